@@ -1,0 +1,11 @@
+/* cmd_graph.c: placeholder until the verb lands. */
+#include "cmd.h"
+
+#include <stdio.h>
+
+int cmd_graph(int argc, char **argv)
+{
+	(void)argc;
+	fprintf(stderr, "mptcp-lab: %s: not implemented yet\n", argv[0]);
+	return EXIT_SETUP;
+}
