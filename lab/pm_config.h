@@ -1,0 +1,31 @@
+/* pm_config.h: MPTCP path-manager configuration through the generic
+ * netlink family "mptcp_pm" (linux/mptcp.h), inside one namespace.
+ *
+ * A struct pm_sock is a genl socket opened inside a node's network
+ * namespace (settings are per namespace). Refusals carry the kernel's
+ * extended-ACK text in the lab_err message. */
+#ifndef LAB_PM_CONFIG_H
+#define LAB_PM_CONFIG_H
+
+#include "err.h"
+#include "topo.h"
+
+struct pm_sock;
+
+/* Open a socket in the namespace nsfd (-1: the caller's) and resolve the
+ * family. -ENOENT: the kernel has no mptcp_pm family (no MPTCP). */
+int pm_open(int nsfd, struct pm_sock **out, struct lab_err *e);
+void pm_close(struct pm_sock *ps);
+
+/* -1 leaves a limit as it is (the kernel needs both; the current value is
+ * read first). */
+int pm_set_limits(struct pm_sock *ps, int subflows, int add_addr_accepted,
+		  struct lab_err *e);
+int pm_get_limits(struct pm_sock *ps, int *subflows, int *add_addr_accepted,
+		  struct lab_err *e);
+
+/* Add one endpoint; ifindex 0 = no device (ep->dev resolved by caller). */
+int pm_add_endpoint(struct pm_sock *ps, const struct topo_endpoint *ep,
+		    int ifindex, struct lab_err *e);
+
+#endif
