@@ -100,24 +100,27 @@ int mptcp_event_decode(const struct nlmsghdr *nlh, int family_id,
 	left = nlh->nlmsg_len - head;
 	while (left > 0) {
 		const struct nlattr *a = (const struct nlattr *)p;
+		size_t alen, want;
 		int type;
-		size_t want;
 
-		if (left < NLA_HDRLEN || a->nla_len < NLA_HDRLEN ||
-		    a->nla_len > left)
+		if (left < NLA_HDRLEN)
+			return -EINVAL;
+		alen = a->nla_len;
+		if (alen < NLA_HDRLEN || alen > left)
 			return -EINVAL;
 		type = a->nla_type & NLA_TYPE_MASK;
 		want = attr_size(type);
 		if (want) {
-			if (a->nla_len - NLA_HDRLEN != want)
+			if (alen - NLA_HDRLEN != want)
 				return -EINVAL;
 			store(ev, type, p + NLA_HDRLEN);
 			ev->present |= 1u << type;
 		}
-		if (NLA_ALIGN(a->nla_len) >= left)
+		alen = NLA_ALIGN(alen);
+		if (alen >= left)
 			break;
-		p += NLA_ALIGN(a->nla_len);
-		left -= NLA_ALIGN(a->nla_len);
+		p += alen;
+		left -= alen;
 	}
 	/* 6.18 moved server_side into flags; older kernels send the u8. */
 	if (ev->flags & MPTCP_PM_EV_FLAG_SERVER_SIDE)
