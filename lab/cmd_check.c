@@ -1,11 +1,32 @@
-/* cmd_check.c: placeholder until the verb lands. */
+/* cmd_check.c: `mptcp-lab check FILE`: parse and check a topology file
+ * without touching the kernel. Prints "FILE: ok (...)" and exits 0, or
+ * prints the one error line "FILE:LINE:COL: message" and exits 2. */
 #include "cmd.h"
+#include "topo.h"
 
 #include <stdio.h>
+#include <string.h>
 
 int cmd_check(int argc, char **argv)
 {
-	(void)argc;
-	fprintf(stderr, "mptcp-lab: %s: not implemented yet\n", argv[0]);
-	return EXIT_SETUP;
+	struct topo_error err;
+	struct topo *t;
+	char line[1024];
+
+	if (argc != 2 || argv[1][0] == '-') {
+		fprintf(stderr, "usage: mptcp-lab check FILE\n");
+		return EXIT_BADINPUT;
+	}
+	t = topo_parse_file(argv[1], &err);
+	if (!t || topo_check(t, &err) < 0) {
+		topo_error_format(&err, line, sizeof(line));
+		fprintf(stderr, "%s\n", line);
+		topo_free(t);
+		return EXIT_BADINPUT;
+	}
+	printf("%s: ok (%d nodes, %d networks, %d interfaces, %d routes, %d endpoints, %d services, %d steps, %d expectations)\n",
+	       argv[1], t->nnodes, t->nnets, t->nifaces, t->nroutes,
+	       t->nendpoints, t->nservices, t->nsteps, t->nexpects);
+	topo_free(t);
+	return EXIT_PASS;
 }

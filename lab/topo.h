@@ -27,6 +27,14 @@ struct topo_loc {
 	int col;		/* 1-based, of the first character of the word */
 };
 
+/* Where an object's loc points: the first word of its statement (the
+ * keyword, or NODE of a member line), except topo_sysctl (the KEY=VALUE
+ * word), topo_mount (the PATH) and topo_expect (the EVENT term). The
+ * *_loc fields added below point at one word of the statement, so that
+ * semantic errors found later can name exactly that word; a zero line
+ * means the word was not written (or the object was added by
+ * topo_check(), e.g. the multipath hash sysctl). */
+
 /* An IPv4 or IPv6 address with a prefix length. For interface addresses
  * plen is the subnet's; for route destinations the route's; for plain
  * addresses (via, src, endpoint) it is 32 or 128. */
@@ -66,6 +74,8 @@ struct topo_iface {
 	struct topo_addr addrs[TOPO_MAX_ADDRS];	/* plen = subnet's */
 	int naddrs;
 	struct topo_loc loc;
+	struct topo_loc ifname_loc;
+	struct topo_loc addr_loc[TOPO_MAX_ADDRS];
 };
 
 /* A Linux bridge inside a node ("bridge br0 eth1 eth2"). Ports are
@@ -77,12 +87,15 @@ struct topo_bridge {
 	char (*ports)[IFNAMSIZ];
 	int nports;
 	struct topo_loc loc;
+	struct topo_loc *port_locs;	/* nports entries */
 };
 
 struct topo_nexthop {
 	struct topo_addr via;	/* family 0 = none (dev only) */
 	char dev[IFNAMSIZ];	/* "" = none */
 	int weight;		/* as `ip route ... weight N`: 1..256; 0 = not given (1) */
+	struct topo_loc via_loc;
+	struct topo_loc dev_loc;
 };
 
 struct topo_route {
@@ -96,6 +109,8 @@ struct topo_route {
 	uint32_t metric;
 	bool has_metric;
 	struct topo_loc loc;
+	struct topo_loc dst_loc;
+	struct topo_loc src_loc;
 };
 
 struct topo_limits {
@@ -114,6 +129,9 @@ struct topo_endpoint {
 	int port;		/* 0 = none; only with signal */
 	uint32_t flags;
 	struct topo_loc loc;
+	struct topo_loc addr_loc;
+	struct topo_loc dev_loc;
+	struct topo_loc id_loc;
 };
 
 /* "mount private PATH" gives every process the node runs a directory of
@@ -150,6 +168,7 @@ struct topo_service {
 	double timeout;			/* readiness deadline, seconds (default 10) */
 	double grace;			/* SIGTERM -> SIGKILL, seconds (default 3) */
 	struct topo_loc loc;
+	struct topo_loc name_loc;	/* line 0: name was defaulted */
 };
 
 enum topo_step_kind {
@@ -174,6 +193,9 @@ struct topo_step {
 	struct topo_addr addrs[TOPO_MAX_ADDRS];
 	int naddrs;
 	struct topo_loc loc;
+	struct topo_loc ifname_loc;	/* LINK */
+	struct topo_loc master_loc;	/* LINK */
+	struct topo_loc addr_loc[TOPO_MAX_ADDRS];	/* LINK */
 };
 
 /* "expect client CREATED=2": the count of one event type seen in one node
