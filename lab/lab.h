@@ -75,4 +75,35 @@ int lab_open(struct lab *lab, const char *name, struct topo **topo_out,
 int lab_link_configure(const struct lab *lab, const struct topo_step *st,
 		       double deadline, struct lab_err *e);
 
+/* ---- listing labs (status, down FILE, down --all) ---- */
+
+/* The labs in the state dir, sorted by name. Free with lab_list_free(). */
+int lab_list(char ***names, int *n, struct lab_err *e);
+void lab_list_free(char **names, int n);
+
+/* The labs whose journal says they were brought up from FILE (compared as
+ * an absolute path, symlinks resolved where FILE still exists, so it works
+ * after the file was deleted). */
+int lab_find_by_file(const char *file, char ***names, int *n,
+		     struct lab_err *e);
+
+/* What the journal of one lab says, and whether each namespace still
+ * exists (status). node is "" for the switch namespace. */
+struct lab_ns_info {
+	char node[TOPO_NAME_MAX];
+	char nsname[64];
+	bool exists;
+};
+
+struct lab_info {
+	char name[LAB_NAME_MAX];
+	char file[PATH_MAX];		/* "" if not recorded */
+	struct lab_ns_info *ns;
+	int nns;
+};
+
+int lab_info_read(const char *name, struct lab_info *info,
+		  struct lab_err *e);
+void lab_info_free(struct lab_info *info);
+
 #endif
