@@ -159,7 +159,8 @@ int cmd_monitor(int argc, char **argv)
 	nsfd = open_ns(&o, &e);
 	if (nsfd < 0) {
 		fprintf(stderr, "mptcp-lab monitor: %s\n", e.msg);
-		return EXIT_SETUP;
+		/* A lab, node or namespace that does not exist: bad input. */
+		return nsfd == -ENOENT ? EXIT_BADINPUT : EXIT_SETUP;
 	}
 	if (pm_feature_check(nsfd, &e) < 0) {
 		fprintf(stderr, "mptcp-lab monitor: skipped: %s\n", e.msg);
