@@ -63,10 +63,6 @@ static int parse_args(int argc, char **argv, struct monitor_opts *o)
 	return 0;
 }
 
-/* TEMPORARY: weak until lab_open() lands in the tree, so the tool links. */
-#pragma weak lab_open
-#pragma weak lab_close
-
 /* The namespace of node NODE of lab NAME, opened read-only. */
 static int open_node_ns(const char *name, const char *node,
 			struct lab_err *e)
@@ -75,8 +71,6 @@ static int open_node_ns(const char *name, const char *node,
 	struct lab lab;
 	int i, fd, rc;
 
-	if (!lab_open)
-		return lab_errf(e, -ENOSYS, "lab_open: not implemented yet");
 	rc = lab_open(&lab, name, &t, e);
 	if (rc < 0)
 		return rc;
