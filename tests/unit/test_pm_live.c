@@ -264,6 +264,30 @@ static void test_monitor_overrun(void **state)
 	pm_monitor_close(m);
 }
 
+/* net.mptcp.enabled is per namespace: turning it off here is seen, with
+ * the fix in the message, and the family itself stays usable. */
+static void test_feature_disabled(void **state)
+{
+	struct lab_err e = { 0 };
+	FILE *f;
+
+	(void)state;
+	if (!live)
+		skip();
+	f = fopen("/proc/sys/net/mptcp/enabled", "w");
+	assert_non_null(f);
+	fputs("0\n", f);
+	fclose(f);
+	assert_int_equal(pm_feature_check(-1, &e), -ENOPROTOOPT);
+	assert_non_null(strstr(e.msg, "net.mptcp.enabled=0"));
+	assert_null(strchr(e.msg, '\n'));
+	f = fopen("/proc/sys/net/mptcp/enabled", "w");
+	assert_non_null(f);
+	fputs("1\n", f);
+	fclose(f);
+	assert_int_equal(pm_feature_check(-1, &e), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -274,6 +298,7 @@ int main(void)
 		cmocka_unit_test(test_in_netns_fd),
 		cmocka_unit_test(test_monitor_connection),
 		cmocka_unit_test(test_monitor_overrun),
+		cmocka_unit_test(test_feature_disabled),
 	};
 
 	return cmocka_run_group_tests(tests, setup, NULL);
