@@ -1,8 +1,247 @@
-/* main.c: placeholder until the proxy lands. */
+/* main.c: mptcp-proxy start-up, signals and exit codes.
+ *
+ * Parses the command line, checks that MPTCP is usable, resolves the
+ * remote, opens one SO_REUSEPORT listener per worker and address, starts
+ * the workers and then only waits for signals: SIGUSR1 (and --stats)
+ * print statistics, SIGTERM/SIGINT drain, a second one stops at once.
+ * Exit: 0 clean, 1 start-up/run-time error, 2 usage, 3 no MPTCP. */
+#include <errno.h>
+#include <netinet/in.h>
+#include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <time.h>
+#include <unistd.h>
 
-int main(void)
+#include "args.h"
+#include "log.h"
+#include "mptcp_info.h"
+#include "stats.h"
+#include "worker.h"
+
+enum { EXIT_OK = 0, EXIT_ERR = 1, EXIT_USAGE = 2, EXIT_NO_MPTCP = 3 };
+
+static void raise_nofile(void)
 {
-	fprintf(stderr, "mptcp-proxy: not implemented yet\n");
-	return 2;
+	struct rlimit rl;
+
+	/* Two sockets per connection plus pipes in flight: take all the
+	 * file descriptors we are allowed. */
+	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {
+		rl.rlim_cur = rl.rlim_max;
+		if (setrlimit(RLIMIT_NOFILE, &rl) < 0)
+			log_warn("cannot raise the open-file limit: %s", strerror(errno));
+	}
+}
+
+static int worker_count(const struct config *cfg)
+{
+	long n = cfg->workers ? cfg->workers : sysconf(_SC_NPROCESSORS_ONLN);
+
+	return n < 1 ? 1 : (n > 1024 ? 1024 : (int)n);
+}
+
+static void print_stats(struct worker *ws, int n)
+{
+	struct stats_snapshot sum = { { 0 } };
+	char line[512];
+
+	for (int i = 0; i < n; i++)
+		stats_accumulate(&sum, &ws[i].st);
+	stats_format(&sum, line, sizeof(line));
+	log_always("%s", line);
+}
+
+/* Open every worker's listeners. An IPv6 wildcard that the host cannot
+ * do (no IPv6) is skipped when IPv4 works. */
+static int open_listeners(const struct config *cfg, struct worker *ws, int n,
+			  int proto)
+{
+	struct listen_spec spec;
+	char err[256];
+
+	if (listen_spec_from_config(cfg, &spec, err, sizeof(err)) < 0) {
+		log_error("%s", err);
+		return -1;
+	}
+	for (int i = 0; i < n; i++) {
+		ws[i].nls = 0;
+		for (int j = 0; j < spec.n; j++) {
+			struct listener *l = &ws[i].ls[ws[i].nls];
+			int rc = listener_open(l, &spec.addr[j], spec.v6only[j],
+					       proto, cfg->transparent,
+					       cfg->backlog, err, sizeof(err));
+
+			if (rc == 0) {
+				ws[i].nls++;
+			} else if (cfg->listen_any && j == 1 &&
+				   (rc == -EAFNOSUPPORT || rc == -EADDRNOTAVAIL)) {
+				log_debug("%s (IPv4 only)", err);
+			} else {
+				log_error("%s", err);
+				return -1;
+			}
+		}
+	}
+	return 0;
+}
+
+static int setup_proxy(const struct config *cfg, struct proxy *px)
+{
+	char err[300];
+	int e;
+
+	memset(px, 0, sizeof(*px));
+	px->cfg = cfg;
+	if (!cfg->disable_mptcp) {
+		enum mptcp_avail a = mptcp_probe(&e);
+
+		if (a != MPTCP_OK) {
+			log_error("%s (%s)", mptcp_avail_text(a), strerror(e));
+			return EXIT_NO_MPTCP;
+		}
+	}
+	px->connect_proto = cfg->mode == MODE_CLIENT && !cfg->disable_mptcp ?
+		IPPROTO_MPTCP : IPPROTO_TCP;
+	px->detect_mptcp_accepted = cfg->mode == MODE_SERVER && !cfg->disable_mptcp;
+	px->detect_mptcp_connected = cfg->mode == MODE_CLIENT && !cfg->disable_mptcp;
+	if (cfg->has_remote &&
+	    addr_resolve(cfg->remote_host, cfg->remote_port, &px->remote, err,
+			 sizeof(err)) < 0) {
+		log_error("%s", err);
+		return EXIT_ERR;
+	}
+	return EXIT_OK;
+}
+
+static bool all_done(struct worker *ws, int n)
+{
+	for (int i = 0; i < n; i++)
+		if (!atomic_load(&ws[i].done))
+			return false;
+	return true;
+}
+
+/* Wait for signals until every worker has finished. */
+static void signal_loop(const struct config *cfg, struct worker *ws, int n,
+			const sigset_t *set)
+{
+	int stats_ms = cfg->stats_interval_s * 1000, stopping = 0;
+	struct timespec next = { 0 }, now, ts;
+	int sig;
+
+	clock_gettime(CLOCK_MONOTONIC, &next);
+	next.tv_sec += cfg->stats_interval_s;
+	while (!(stopping && all_done(ws, n))) {
+		int wait_ms = stopping ? 100 : (stats_ms ? stats_ms : 60000);
+
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		if (stats_ms && !stopping) {
+			long left = (next.tv_sec - now.tv_sec) * 1000 +
+				    (next.tv_nsec - now.tv_nsec) / 1000000;
+			wait_ms = left < 0 ? 0 : (int)left;
+		}
+		ts.tv_sec = wait_ms / 1000;
+		ts.tv_nsec = (long)(wait_ms % 1000) * 1000000;
+		sig = sigtimedwait(set, NULL, &ts);
+		if (sig == SIGUSR1) {
+			print_stats(ws, n);
+		} else if (sig == SIGTERM || sig == SIGINT) {
+			stopping++;
+			if (stopping == 1)
+				log_info("%s: no new connections; draining for up to %d ms",
+					 strsignal(sig), cfg->grace_ms);
+			for (int i = 0; i < n; i++)
+				worker_request_stop(&ws[i], stopping == 1 ? STOP_DRAIN : STOP_NOW);
+		} else if (sig < 0 && errno == EAGAIN && stats_ms && !stopping) {
+			print_stats(ws, n);
+			next.tv_sec += cfg->stats_interval_s;
+		}
+	}
+}
+
+static int run(const struct config *cfg)
+{
+	int n = worker_count(cfg), rc = EXIT_ERR, started = 0;
+	struct worker *ws = calloc((size_t)n, sizeof(*ws));
+	struct proxy px;
+	sigset_t set;
+
+	if (!ws)
+		return EXIT_ERR;
+	for (int i = 0; i < n; i++)
+		ws[i].epfd = ws[i].wake_fd = -1;
+	rc = setup_proxy(cfg, &px);
+	if (rc != EXIT_OK)
+		goto out;
+	rc = EXIT_ERR;
+	if (open_listeners(cfg, ws, n, cfg->mode == MODE_SERVER && !cfg->disable_mptcp ?
+			   IPPROTO_MPTCP : IPPROTO_TCP) < 0)
+		goto out;
+	sigemptyset(&set);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGUSR1);
+	/* Workers inherit the mask: only the main thread takes signals. */
+	pthread_sigmask(SIG_BLOCK, &set, NULL);
+	signal(SIGPIPE, SIG_IGN);
+	for (int i = 0; i < n; i++) {
+		int e = worker_init(&ws[i], i, &px);
+
+		if (e == 0)
+			e = worker_start(&ws[i]);
+		if (e < 0) {
+			log_error("worker %d: %s", i, strerror(-e));
+			for (int j = 0; j < started; j++)
+				worker_request_stop(&ws[j], STOP_NOW);
+			goto join;
+		}
+		started++;
+	}
+	log_info("%s mode, %s, %d worker%s, port %u -> %s%s",
+		 cfg->mode == MODE_CLIENT ? "client" : "server",
+		 cfg->disable_mptcp ? "MPTCP disabled" : "MPTCP",
+		 n, n == 1 ? "" : "s", cfg->listen_port,
+		 cfg->has_remote ? cfg->remote_host : "original destination",
+		 cfg->transparent ? " (transparent)" : "");
+	signal_loop(cfg, ws, n, &set);
+	rc = EXIT_OK;
+join:
+	for (int i = 0; i < started; i++) {
+		worker_join(&ws[i]);
+		if (ws[i].exit_err)
+			rc = EXIT_ERR;
+	}
+	if (started == n)
+		print_stats(ws, n);
+out:
+	for (int i = 0; i < n; i++)
+		worker_destroy(&ws[i]);
+	free(ws);
+	return rc;
+}
+
+int main(int argc, char *argv[])
+{
+	struct config cfg;
+	char err[512];
+
+	if (args_parse(argc, argv, &cfg, err, sizeof(err)) < 0) {
+		fprintf(stderr, "mptcp-proxy: %s\n", err);
+		return EXIT_USAGE;
+	}
+	if (cfg.action == ACTION_HELP) {
+		fputs(args_usage(), stdout);
+		return EXIT_OK;
+	}
+	if (cfg.action == ACTION_VERSION) {
+		printf("mptcp-proxy %s\n", VERSION);
+		return EXIT_OK;
+	}
+	log_set_level(cfg.verbosity < 0 ? LOG_ERROR :
+		      cfg.verbosity == 0 ? LOG_INFO : LOG_DEBUG);
+	raise_nofile();
+	return run(&cfg);
 }

@@ -1,0 +1,80 @@
+/* listener.c: SO_REUSEPORT listening sockets (see listener.h). */
+#include "listener.h"
+
+#include <errno.h>
+#include <netinet/in.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "args.h"
+#include "conn.h"
+#include "transparent.h"
+
+int listen_spec_from_config(const struct config *cfg, struct listen_spec *ls,
+			    char *err, size_t errlen)
+{
+	memset(ls, 0, sizeof(*ls));
+	if (cfg->listen_any) {
+		addr_from_literal("0.0.0.0", cfg->listen_port, &ls->addr[0]);
+		addr_from_literal("::", cfg->listen_port, &ls->addr[1]);
+		ls->v6only[1] = true;
+		ls->n = 2;
+		return 0;
+	}
+	if (addr_from_literal(cfg->listen_host, cfg->listen_port, &ls->addr[0]) < 0) {
+		snprintf(err, errlen, "'%s' is not an IP address", cfg->listen_host);
+		return -1;
+	}
+	ls->n = 1;
+	return 0;
+}
+
+static int set_int(int fd, int level, int opt, int v)
+{
+	return setsockopt(fd, level, opt, &v, sizeof(v));
+}
+
+int listener_open(struct listener *l, const struct addr *a, bool v6only,
+		  int proto, bool transparent, int backlog, char *err,
+		  size_t errlen)
+{
+	int family = a->ss.ss_family, fd, e;
+	const char *step = "socket";
+	char as[ADDR_STR_MAX];
+
+	l->kind = EV_LISTENER;
+	l->fd = -1;
+	l->addr = *a;
+	fd = socket(family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, proto);
+	if (fd < 0)
+		goto fail;
+	step = "SO_REUSEPORT";
+	if (set_int(fd, SOL_SOCKET, SO_REUSEADDR, 1) < 0 ||
+	    set_int(fd, SOL_SOCKET, SO_REUSEPORT, 1) < 0)
+		goto fail;
+	step = "IPV6_V6ONLY";
+	if (family == AF_INET6 &&
+	    set_int(fd, IPPROTO_IPV6, IPV6_V6ONLY, v6only) < 0)
+		goto fail;
+	step = "IP_TRANSPARENT (needs CAP_NET_ADMIN)";
+	if (transparent && (errno = -transparent_listener(fd, family)) != 0)
+		goto fail;
+	step = "bind";
+	if (bind(fd, (const struct sockaddr *)&a->ss, a->len) < 0)
+		goto fail;
+	step = "listen";
+	if (listen(fd, backlog) < 0)
+		goto fail;
+	l->fd = fd;
+	return 0;
+fail:
+	e = errno;
+	snprintf(err, errlen, "cannot listen on %s: %s: %s",
+		 addr_str((const struct sockaddr *)&a->ss, as, sizeof(as)),
+		 step, strerror(e));
+	if (fd >= 0)
+		close(fd);
+	return -e;
+}

@@ -1,0 +1,27 @@
+/* pipes.h: a per-worker pool of splice pipes.
+ *
+ * A relay direction holds a pipe only while data sits in it; an empty pipe
+ * goes back to the pool, so idle connections hold no pipe (no fds, no
+ * kernel pages) and busy ones reuse pipes without pipe2()/close() calls.
+ * The pool keeps at most `max` spare pipes and closes the rest. */
+#ifndef PROXY_PIPES_H
+#define PROXY_PIPES_H
+
+#include <stdint.h>
+
+struct pipe_pool {
+	int (*spare)[2];
+	int n, max;
+	uint32_t size;		/* bytes per pipe (F_SETPIPE_SZ result) */
+	uint32_t want;
+};
+
+/* want: the pipe size to ask for; returns 0 or -errno. */
+int pipe_pool_init(struct pipe_pool *p, int max, uint32_t want);
+/* fds[0] read end, fds[1] write end; 0 or -errno (EMFILE...). */
+int pipe_pool_get(struct pipe_pool *p, int fds[2]);
+/* Give back an EMPTY pipe. */
+void pipe_pool_put(struct pipe_pool *p, int fds[2]);
+void pipe_pool_destroy(struct pipe_pool *p);
+
+#endif

@@ -1,0 +1,402 @@
+/* session.c: accept, connect, relay, close (see session.h). */
+#include "session.h"
+
+#include <errno.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/epoll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "log.h"
+#include "mptcp_info.h"
+#include "relay.h"
+#include "transparent.h"
+
+#define SIDE_EVENTS (EPOLLIN | EPOLLOUT | EPOLLRDHUP | EPOLLET)
+
+static void set_nodelay(int fd)
+{
+	int one = 1;
+
+	/* Best effort: a relay must not add Nagle delays of its own. */
+	(void)setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
+}
+
+static int sock_error(int fd)
+{
+	int e = 0;
+	socklen_t len = sizeof(e);
+
+	if (getsockopt(fd, SOL_SOCKET, SO_ERROR, &e, &len) < 0)
+		return errno;
+	return e;
+}
+
+static int watch(struct worker *w, struct side *s)
+{
+	struct epoll_event ev = { .events = SIDE_EVENTS, .data.ptr = s };
+
+	return epoll_ctl(w->epfd, EPOLL_CTL_ADD, s->fd, &ev);
+}
+
+static void count_mptcp(struct worker *w, int fd, const char *what)
+{
+	int m = mptcp_negotiated(fd);
+
+	stat_add(&w->st, m ? ST_MPTCP : ST_FALLBACK, 1);
+	log_debug("worker %d: %s %s", w->id, what,
+		  m ? "negotiated MPTCP" : "fell back to TCP");
+}
+
+static void ready_push(struct worker *w, struct conn *c)
+{
+	if (c->on_ready)
+		return;
+	c->on_ready = true;
+	c->ready_next = w->ready;
+	w->ready = c;
+}
+
+void session_close(struct worker *w, struct conn *c, bool reset)
+{
+	struct linger lg = { .l_onoff = 1, .l_linger = 0 };
+
+	if (c->state == CONN_DEAD)
+		return;
+	for (int i = 0; i < 2; i++) {
+		if (c->s[i].fd < 0)
+			continue;
+		if (reset)
+			(void)setsockopt(c->s[i].fd, SOL_SOCKET, SO_LINGER, &lg,
+					 sizeof(lg));
+		close(c->s[i].fd);	/* also leaves the epoll set */
+		c->s[i].fd = -1;
+	}
+	relay_release(c, &w->pool);
+	if (reset)
+		stat_add(&w->st, ST_RESET, 1);
+	log_debug("worker %d: connection %s%s%s", w->id,
+		  reset ? "reset" : "closed", c->err ? ": " : "",
+		  c->err ? strerror(c->err) : "");
+	if (c->prev)
+		c->prev->next = c->next;
+	else
+		w->conns = c->next;
+	if (c->next)
+		c->next->prev = c->prev;
+	c->state = CONN_DEAD;
+	c->next = w->dead;
+	w->dead = c;
+	w->nconns--;
+	stat_add(&w->st, ST_ACTIVE, -1);
+	if (w->px->cfg->max_conns) {
+		atomic_fetch_sub(&w->px->open_conns, 1);
+		if (w->accept_paused && !w->draining) {
+			w->accept_paused = false;
+			w->accept_more = true;
+		}
+	}
+}
+
+void session_pump(struct worker *w, struct conn *c)
+{
+	bool more = false;
+	uint64_t moved;
+
+	if (c->state != CONN_RELAYING)
+		return;
+	for (int i = 0; i < 2; i++) {
+		enum relay_result r = relay_pump(c, i, &w->pool, &moved);
+
+		if (moved) {
+			stat_add(&w->st, i == 0 ? ST_TO_REMOTE : ST_TO_CLIENT,
+				 (int64_t)moved);
+			c->last_ms = w->now;
+		}
+		if (r == RELAY_ABORT) {
+			session_close(w, c, true);
+			return;
+		}
+		more |= r == RELAY_MORE;
+	}
+	if (flow_finished(&c->d[0].f) && flow_finished(&c->d[1].f))
+		session_close(w, c, false);
+	else if (more)
+		ready_push(w, c);
+}
+
+static void connected(struct worker *w, struct conn *c)
+{
+	c->state = CONN_RELAYING;
+	c->last_ms = w->now;
+	if (!c->has_dst)
+		w->remote_pref = c->addr_idx;
+	if (w->px->detect_mptcp_connected)
+		count_mptcp(w, c->s[SIDE_REMOTE].fd, "outgoing connection");
+	/* Edge-triggered: data that arrived while connecting gave its edge
+	 * already, so look at both sides now. */
+	session_pump(w, c);
+}
+
+static const struct addr *next_target(struct worker *w, struct conn *c)
+{
+	const struct addr_list *rl = &w->px->remote;
+
+	if (c->has_dst)
+		return c->tries == 0 ? &c->dst : NULL;
+	if (c->tries >= rl->n)
+		return NULL;
+	c->addr_idx = (uint8_t)((w->remote_pref + c->tries) % rl->n);
+	return &rl->a[c->addr_idx];
+}
+
+/* Try the remote's addresses in turn until one connects or is in
+ * progress; if none is left, close the accepted side at once. */
+static void start_connect(struct worker *w, struct conn *c)
+{
+	const struct config *cfg = w->px->cfg;
+	const struct addr *a;
+	char as[ADDR_STR_MAX];
+	int fd;
+
+	while ((a = next_target(w, c)) != NULL) {
+		c->tries++;
+		fd = socket(a->ss.ss_family,
+			    SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC,
+			    w->px->connect_proto);
+		if (fd < 0) {
+			c->err = errno;
+			if (errno == EMFILE || errno == ENFILE)
+				break;
+			continue;
+		}
+		set_nodelay(fd);
+		if (cfg->mark)
+			(void)setsockopt(fd, SOL_SOCKET, SO_MARK, &cfg->mark,
+					 sizeof(cfg->mark));
+		if (connect(fd, (const struct sockaddr *)&a->ss, a->len) == 0 ||
+		    errno == EINPROGRESS) {
+			c->s[SIDE_REMOTE].fd = fd;
+			c->deadline_ms = w->now + (uint64_t)cfg->connect_timeout_ms;
+			if (watch(w, &c->s[SIDE_REMOTE]) < 0) {
+				c->err = errno;
+				break;
+			}
+			return;	/* completion is reported by EPOLLOUT */
+		}
+		c->err = errno;
+		log_debug("worker %d: connect to %s: %s", w->id,
+			  addr_str((const struct sockaddr *)&a->ss, as, sizeof(as)),
+			  strerror(errno));
+		close(fd);
+	}
+	stat_add(&w->st, ST_FAILED, 1);
+	log_info("cannot connect to %s: %s",
+		 c->has_dst ? addr_str((const struct sockaddr *)&c->dst.ss, as, sizeof(as)) :
+			      cfg->remote_host,
+		 strerror(c->err ? c->err : EHOSTUNREACH));
+	session_close(w, c, false);
+}
+
+/* A connect finished (EPOLLOUT/ERR) or timed out (err = ETIMEDOUT). */
+static void connect_done(struct worker *w, struct conn *c, int err)
+{
+	struct side *r = &c->s[SIDE_REMOTE];
+
+	if (err == 0)
+		err = sock_error(r->fd);
+	if (err == 0) {
+		connected(w, c);
+		return;
+	}
+	c->err = err;
+	log_debug("worker %d: connect: %s", w->id, strerror(err));
+	close(r->fd);
+	r->fd = -1;
+	start_connect(w, c);
+}
+
+void session_event(struct worker *w, struct side *s, uint32_t ev)
+{
+	struct conn *c = s->c;
+	int k = s->idx;
+
+	if (c->state == CONN_DEAD || s->fd < 0)
+		return;
+	if (c->state == CONN_CONNECTING) {
+		if (k == SIDE_REMOTE && (ev & (EPOLLOUT | EPOLLERR | EPOLLHUP)))
+			connect_done(w, c, 0);
+		else if (k == SIDE_ACCEPTED && (ev & EPOLLERR)) {
+			c->err = sock_error(s->fd);
+			session_close(w, c, true);
+		}
+		return;
+	}
+	if (ev & EPOLLERR) {
+		/* A reset (or other hard error) on one side becomes a reset
+		 * on the other. */
+		c->err = sock_error(s->fd);
+		session_close(w, c, true);
+		return;
+	}
+	if (ev & (EPOLLIN | EPOLLRDHUP | EPOLLHUP))
+		flow_src_ready(&c->d[k].f);
+	if (ev & (EPOLLOUT | EPOLLHUP))
+		flow_dst_ready(&c->d[1 - k].f);
+	session_pump(w, c);
+}
+
+static struct conn *conn_new(struct worker *w, int fd)
+{
+	struct conn *c = calloc(1, sizeof(*c));
+
+	if (!c)
+		return NULL;
+	for (int i = 0; i < 2; i++) {
+		c->s[i] = (struct side){ .kind = EV_SIDE, .idx = (uint8_t)i,
+					 .fd = -1, .c = c };
+		relay_init_dir(&c->d[i], w->pool.size);
+	}
+	c->s[SIDE_ACCEPTED].fd = fd;
+	c->state = CONN_CONNECTING;
+	c->next = w->conns;
+	if (w->conns)
+		w->conns->prev = c;
+	w->conns = c;
+	w->nconns++;
+	stat_add(&w->st, ST_ACTIVE, 1);
+	stat_add(&w->st, ST_TOTAL, 1);
+	return c;
+}
+
+/* Where a transparent connection goes; false: nowhere (closed). */
+static bool pick_transparent_dst(struct worker *w, struct conn *c,
+				 const struct listener *l)
+{
+	enum tp_kind k = transparent_dst(c->s[SIDE_ACCEPTED].fd,
+					 (const struct sockaddr *)&l->addr.ss,
+					 &c->dst);
+	char as[ADDR_STR_MAX];
+
+	if (k != TP_NONE) {
+		c->has_dst = true;
+		log_debug("worker %d: %s destination %s", w->id,
+			  k == TP_REDIRECT ? "redirected" : "tproxy",
+			  addr_str((const struct sockaddr *)&c->dst.ss, as, sizeof(as)));
+		return true;
+	}
+	if (w->px->remote.n > 0)
+		return true;
+	log_info("connection was not redirected and there is no -r: closed");
+	return false;
+}
+
+static void accepted(struct worker *w, struct listener *l, int fd,
+		     const struct addr *peer)
+{
+	char as[ADDR_STR_MAX];
+	struct conn *c;
+
+	if (log_enabled(LOG_DEBUG))
+		log_debug("worker %d: accepted %s", w->id,
+			  addr_str((const struct sockaddr *)&peer->ss, as, sizeof(as)));
+	c = conn_new(w, fd);
+	if (!c) {
+		close(fd);
+		if (w->px->cfg->max_conns)
+			atomic_fetch_sub(&w->px->open_conns, 1);
+		return;
+	}
+	set_nodelay(fd);
+	if (w->px->detect_mptcp_accepted)
+		count_mptcp(w, fd, "accepted connection");
+	if (watch(w, &c->s[SIDE_ACCEPTED]) < 0) {
+		c->err = errno;
+		session_close(w, c, false);
+		return;
+	}
+	if (w->px->cfg->transparent && !pick_transparent_dst(w, c, l)) {
+		session_close(w, c, false);
+		return;
+	}
+	start_connect(w, c);
+}
+
+static void pause_accept(struct worker *w, uint64_t ms)
+{
+	w->accept_paused = true;
+	w->accept_more = false;
+	w->accept_resume_ms = w->now + ms;
+}
+
+/* false: stop accepting for now (budget, limit or an error). */
+static bool accept_one(struct worker *w, struct listener *l)
+{
+	const struct config *cfg = w->px->cfg;
+	struct addr peer;
+	int fd;
+
+	if (cfg->max_conns &&
+	    atomic_fetch_add(&w->px->open_conns, 1) >= cfg->max_conns) {
+		atomic_fetch_sub(&w->px->open_conns, 1);
+		pause_accept(w, ACCEPT_PAUSE_MS);
+		return false;
+	}
+	peer.len = sizeof(peer.ss);
+	fd = accept4(l->fd, (struct sockaddr *)&peer.ss, &peer.len,
+		     SOCK_NONBLOCK | SOCK_CLOEXEC);
+	if (fd >= 0) {
+		accepted(w, l, fd, &peer);
+		return true;
+	}
+	if (cfg->max_conns)
+		atomic_fetch_sub(&w->px->open_conns, 1);
+	switch (errno) {
+	case EAGAIN:
+		return false;
+	case EMFILE:
+	case ENFILE:
+	case ENOBUFS:
+	case ENOMEM:
+		/* The pending connection stays queued; retrying now would
+		 * spin. Serve the open connections and try again shortly. */
+		log_warn("accept: %s: pausing accepts for %d ms",
+			 strerror(errno), ACCEPT_PAUSE_MS);
+		pause_accept(w, ACCEPT_PAUSE_MS);
+		return false;
+	default:
+		/* ECONNABORTED, EPROTO, ...: that one connection is gone. */
+		log_debug("accept: %s", strerror(errno));
+		return true;
+	}
+}
+
+void session_accept(struct worker *w, struct listener *l)
+{
+	if (w->accept_paused || w->draining || l->fd < 0)
+		return;
+	for (int i = 0; i < ACCEPT_BUDGET; i++)
+		if (!accept_one(w, l))
+			return;
+	w->accept_more = true;	/* edge-triggered: come back for the rest */
+}
+
+void session_sweep(struct worker *w)
+{
+	const struct config *cfg = w->px->cfg;
+	struct conn *c, *next;
+
+	for (c = w->conns; c; c = next) {
+		next = c->next;
+		if (c->state == CONN_CONNECTING && w->now >= c->deadline_ms) {
+			connect_done(w, c, ETIMEDOUT);
+		} else if (c->state == CONN_RELAYING && cfg->idle_timeout_ms &&
+			   w->now - c->last_ms >= (uint64_t)cfg->idle_timeout_ms) {
+			log_debug("worker %d: idle timeout", w->id);
+			session_close(w, c, false);
+		}
+	}
+}

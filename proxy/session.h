@@ -1,0 +1,30 @@
+/* session.h: a connection's life inside a worker.
+ *
+ * accept -> (transparent destination) -> non-blocking connect, trying the
+ * remote's addresses in turn -> relay both flows -> close, or reset when a
+ * side was reset. Called only from the worker's own thread. */
+#ifndef PROXY_SESSION_H
+#define PROXY_SESSION_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "conn.h"
+#include "listener.h"
+#include "worker.h"
+
+#define ACCEPT_BUDGET 64	/* accepts per pass, then serve the others */
+#define ACCEPT_PAUSE_MS 100	/* after EMFILE/ENFILE, or at --max-conns */
+
+/* Accept until EAGAIN, the budget, or a limit. */
+void session_accept(struct worker *w, struct listener *l);
+/* epoll reported events on one side of a connection. */
+void session_event(struct worker *w, struct side *s, uint32_t events);
+/* Pump both flows (from the ready list). */
+void session_pump(struct worker *w, struct conn *c);
+/* Connect deadlines and idle timeouts. */
+void session_sweep(struct worker *w);
+/* Close (reset: abortive, RST to both peers). */
+void session_close(struct worker *w, struct conn *c, bool reset);
+
+#endif

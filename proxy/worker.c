@@ -1,0 +1,201 @@
+/* worker.c: the per-thread epoll loop (see worker.h). */
+#include "worker.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/epoll.h>
+#include <sys/eventfd.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "log.h"
+#include "session.h"
+
+#define TICK_MS 100		/* timer granularity: connect/idle/drain */
+#define MAX_EVENTS 256
+#define PIPE_POOL_MAX 32
+#define PIPE_SIZE (1024 * 1024)
+
+static uint64_t now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC_COARSE, &ts);
+	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
+}
+
+int worker_init(struct worker *w, int id, struct proxy *px)
+{
+	struct epoll_event ev = { .events = EPOLLIN };
+	int rc;
+
+	w->id = id;
+	w->px = px;
+	w->wake_kind = EV_WAKE;
+	w->epfd = epoll_create1(EPOLL_CLOEXEC);
+	if (w->epfd < 0)
+		return -errno;
+	w->wake_fd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+	if (w->wake_fd < 0)
+		return -errno;
+	ev.data.ptr = &w->wake_kind;
+	if (epoll_ctl(w->epfd, EPOLL_CTL_ADD, w->wake_fd, &ev) < 0)
+		return -errno;
+	for (int i = 0; i < w->nls; i++) {
+		/* Edge-triggered: accept runs until EAGAIN (or its budget,
+		 * then accept_more brings it back without a new edge). */
+		ev.events = EPOLLIN | EPOLLET;
+		ev.data.ptr = &w->ls[i];
+		if (epoll_ctl(w->epfd, EPOLL_CTL_ADD, w->ls[i].fd, &ev) < 0)
+			return -errno;
+	}
+	rc = pipe_pool_init(&w->pool, PIPE_POOL_MAX, PIPE_SIZE);
+	return rc;
+}
+
+void worker_request_stop(struct worker *w, enum worker_stop how)
+{
+	uint64_t one = 1;
+
+	atomic_store(&w->stop, (int)how);
+	if (write(w->wake_fd, &one, sizeof(one)) < 0)
+		return; /* counter full: a wake-up is pending anyway */
+}
+
+static void close_listeners(struct worker *w)
+{
+	for (int i = 0; i < w->nls; i++) {
+		if (w->ls[i].fd >= 0)
+			close(w->ls[i].fd);
+		w->ls[i].fd = -1;
+	}
+}
+
+static void begin_drain(struct worker *w, int how)
+{
+	if (!w->draining) {
+		w->draining = true;
+		close_listeners(w);
+		w->drain_deadline = w->now + (uint64_t)w->px->cfg->grace_ms;
+		if (w->nconns)
+			log_debug("worker %d: draining %d connections", w->id,
+				  w->nconns);
+	}
+	if (how == STOP_NOW)
+		w->drain_deadline = w->now;
+}
+
+static void dispatch(struct worker *w, struct epoll_event *ev)
+{
+	uint8_t kind = *(uint8_t *)ev->data.ptr;
+	uint64_t junk;
+
+	switch (kind) {
+	case EV_SIDE:
+		session_event(w, ev->data.ptr, ev->events);
+		break;
+	case EV_LISTENER:
+		session_accept(w, ev->data.ptr);
+		break;
+	case EV_WAKE:
+		if (read(w->wake_fd, &junk, sizeof(junk)) < 0)
+			break;
+		break;
+	}
+}
+
+/* Work that does not come from an event: leftover pumping, resumed
+ * accepts, timers, freeing connections closed during this pass. */
+static void housekeeping(struct worker *w, uint64_t *next_tick)
+{
+	struct conn *c, *next;
+
+	c = w->ready;
+	w->ready = NULL;
+	for (; c; c = next) {
+		next = c->ready_next;
+		c->on_ready = false;
+		session_pump(w, c);
+	}
+	if (w->accept_paused && w->now >= w->accept_resume_ms) {
+		w->accept_paused = false;
+		w->accept_more = true;
+	}
+	if (w->accept_more && !w->draining) {
+		w->accept_more = false;
+		for (int i = 0; i < w->nls; i++)
+			session_accept(w, &w->ls[i]);
+	}
+	if (w->now >= *next_tick) {
+		session_sweep(w);
+		*next_tick = w->now + TICK_MS;
+	}
+	while ((c = w->dead) != NULL) {
+		w->dead = c->next;
+		free(c);
+	}
+}
+
+static void *worker_main(void *arg)
+{
+	struct worker *w = arg;
+	struct epoll_event evs[MAX_EVENTS];
+	uint64_t next_tick;
+	int n, timeout, stop;
+
+	w->now = now_ms();
+	next_tick = w->now + TICK_MS;
+	for (;;) {
+		timeout = (w->ready || w->accept_more) ? 0 : TICK_MS;
+		n = epoll_wait(w->epfd, evs, MAX_EVENTS, timeout);
+		if (n < 0 && errno != EINTR) {
+			w->exit_err = errno;
+			log_error("worker %d: epoll_wait: %s", w->id, strerror(errno));
+			break;
+		}
+		w->now = now_ms();
+		for (int i = 0; i < n; i++)
+			dispatch(w, &evs[i]);
+		stop = atomic_load_explicit(&w->stop, memory_order_relaxed);
+		if (stop != STOP_NONE)
+			begin_drain(w, stop);
+		housekeeping(w, &next_tick);
+		if (w->draining && w->nconns == 0)
+			break;
+		if (w->draining && w->now >= w->drain_deadline) {
+			if (w->nconns)
+				log_info("worker %d: grace period over: closing %d connections",
+					 w->id, w->nconns);
+			while (w->conns)
+				session_close(w, w->conns, true);
+			housekeeping(w, &next_tick);
+			break;
+		}
+	}
+	atomic_store(&w->done, true);
+	return NULL;
+}
+
+int worker_start(struct worker *w)
+{
+	int rc = pthread_create(&w->thr, NULL, worker_main, w);
+
+	return -rc;
+}
+
+void worker_join(struct worker *w)
+{
+	pthread_join(w->thr, NULL);
+}
+
+void worker_destroy(struct worker *w)
+{
+	close_listeners(w);
+	pipe_pool_destroy(&w->pool);
+	if (w->wake_fd >= 0)
+		close(w->wake_fd);
+	if (w->epfd >= 0)
+		close(w->epfd);
+}
