@@ -198,8 +198,12 @@ int up_addrs(struct up *u, struct lab_err *e)
 			return at(e, &f->loc);
 		for (int a = 0; a < f->naddrs; a++)
 			if ((err = nl_addr_add(u->n[f->node].rt, idx,
-					       &f->addrs[a], e)))
+					       &f->addrs[a], e))) {
+				lab_err_prefix(e, "%s %s",
+					       t->nodes[f->node].name,
+					       addr_holder(t, f));
 				return at(e, &f->loc);
+			}
 	}
 	return 0;
 }

@@ -40,8 +40,8 @@ int nl_addr_add(struct nl_req *r, int ifindex, const struct topo_addr *a,
 	char what[96], txt[64];
 	int err;
 
-	snprintf(what, sizeof(what), "add address %s to ifindex %d",
-		 nl_addr_txt(a, true, txt, sizeof(txt)), ifindex);
+	snprintf(what, sizeof(what), "add address %s",
+		 nl_addr_txt(a, true, txt, sizeof(txt)));
 	if (!ra || !local) {
 		err = lab_errf(e, -ENOMEM, "%s: out of memory", what);
 		goto out;
