@@ -9,6 +9,7 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <linux/genetlink.h>
 
@@ -151,6 +152,27 @@ static void test_every_type(void **state)
 	}
 }
 
+/* SF_ESTABLISHED with every attribute the kernel can send. */
+static struct nlmsghdr *sf_established(struct tmsg *m)
+{
+	tm_start(m, MPTCP_EVENT_SUB_ESTABLISHED);
+	tm_u32(m, MPTCP_ATTR_TOKEN, 0xdeadbeef);
+	tm_u16(m, MPTCP_ATTR_FAMILY, AF_INET);
+	tm_u8(m, MPTCP_ATTR_LOC_ID, 0);
+	tm_u8(m, MPTCP_ATTR_REM_ID, 1);
+	tm_addr(m, MPTCP_ATTR_SADDR4, AF_INET, "10.123.201.3");
+	tm_addr(m, MPTCP_ATTR_DADDR4, AF_INET, "10.123.201.2");
+	tm_be16(m, MPTCP_ATTR_SPORT, 1);
+	tm_be16(m, MPTCP_ATTR_DPORT, 65535);
+	tm_u8(m, MPTCP_ATTR_BACKUP, 1);
+	tm_u8(m, MPTCP_ATTR_ERROR, 104);
+	tm_u32(m, MPTCP_ATTR_TIMEOUT, 120);
+	tm_u32(m, MPTCP_ATTR_IF_IDX, 3);
+	tm_u32(m, MPTCP_ATTR_RESET_REASON, 2);
+	tm_u32(m, MPTCP_ATTR_RESET_FLAGS, 0x10);
+	return &m->u.h;
+}
+
 static void test_sf_established_all_attrs(void **state)
 {
 	struct mptcp_event ev;
@@ -158,21 +180,7 @@ static void test_sf_established_all_attrs(void **state)
 	char buf[512];
 
 	(void)state;
-	tm_start(&m, MPTCP_EVENT_SUB_ESTABLISHED);
-	tm_u32(&m, MPTCP_ATTR_TOKEN, 0xdeadbeef);
-	tm_u16(&m, MPTCP_ATTR_FAMILY, AF_INET);
-	tm_u8(&m, MPTCP_ATTR_LOC_ID, 0);
-	tm_u8(&m, MPTCP_ATTR_REM_ID, 1);
-	tm_addr(&m, MPTCP_ATTR_SADDR4, AF_INET, "10.123.201.3");
-	tm_addr(&m, MPTCP_ATTR_DADDR4, AF_INET, "10.123.201.2");
-	tm_be16(&m, MPTCP_ATTR_SPORT, 1);
-	tm_be16(&m, MPTCP_ATTR_DPORT, 65535);
-	tm_u8(&m, MPTCP_ATTR_BACKUP, 1);
-	tm_u8(&m, MPTCP_ATTR_ERROR, 104);
-	tm_u32(&m, MPTCP_ATTR_TIMEOUT, 120);
-	tm_u32(&m, MPTCP_ATTR_IF_IDX, 3);
-	tm_u32(&m, MPTCP_ATTR_RESET_REASON, 2);
-	tm_u32(&m, MPTCP_ATTR_RESET_FLAGS, 0x10);
+	sf_established(&m);
 	assert_int_equal(mptcp_event_decode(&m.u.h, FAM, &ev), 0);
 	assert_int_equal(ev.loc_id, 0);
 	assert_true(MPTCP_EV_HAS(&ev, MPTCP_ATTR_LOC_ID));
@@ -363,6 +371,50 @@ static void test_format_small_buffer(void **state)
 	assert_int_equal(mptcp_event_format(&ev, true, buf, 0), -ENOSPC);
 }
 
+/* Random damage to valid messages: the decoder must answer 0 or -EINVAL
+ * and never read outside nlmsg_len (ASan builds check that: the copy is
+ * exactly as long as the message says). */
+static void test_mutations(void **state)
+{
+	struct mptcp_event ev;
+	struct tmsg m;
+	char line[1024];
+	unsigned seed = 12345;
+	int ok = 0, bad = 0;
+
+	(void)state;
+	for (int i = 0; i < 20000; i++) {
+		struct nlmsghdr *src = i % 3 == 1 ? sf_established(&m) :
+				       created4(&m), *copy;
+		size_t len;
+		int flips = 1 + rand_r(&seed) % 4, rc;
+
+		for (int f = 0; f < flips; f++) {
+			size_t at = NLMSG_HDRLEN + GENL_HDRLEN +
+				rand_r(&seed) % (m.off - NLMSG_HDRLEN - GENL_HDRLEN);
+			m.u.b[at] = rand_r(&seed);
+		}
+		len = m.off - (i % 5 == 0 ? rand_r(&seed) % 12 : 0);
+		src->nlmsg_len = len;
+		copy = malloc(len);
+		assert_non_null(copy);
+		memcpy(copy, src, len);
+		rc = mptcp_event_decode(copy, FAM, &ev);
+		assert_true(rc == 0 || rc == -EINVAL);
+		if (rc == 0) {
+			ok++;
+			assert_true(mptcp_event_format(&ev, i & 1, line,
+						       sizeof(line)) > 0);
+		} else {
+			bad++;
+		}
+		free(copy);
+	}
+	/* Both outcomes must occur, or the mutations test nothing. */
+	assert_true(ok > 1000);
+	assert_true(bad > 1000);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -377,6 +429,7 @@ int main(void)
 		cmocka_unit_test(test_unknown_event_and_attr),
 		cmocka_unit_test(test_malformed),
 		cmocka_unit_test(test_format_small_buffer),
+		cmocka_unit_test(test_mutations),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
