@@ -111,6 +111,7 @@ static int monitor_loop(struct pm_monitor *m, bool json)
 {
 	struct pollfd pfd = { .fd = pm_monitor_fd(m), .events = POLLIN };
 	struct lab_err e = { 0 };
+	unsigned malformed = 0;
 
 	while (!monitor_stop) {
 		if (poll(&pfd, 1, -1) < 0) {
@@ -123,6 +124,11 @@ static int monitor_loop(struct pm_monitor *m, bool json)
 			fprintf(stderr, "mptcp-lab monitor: %s\n", e.msg);
 			if (e.code != -ENOBUFS)
 				return EXIT_SETUP;
+		}
+		if (pm_monitor_malformed(m) != malformed) {
+			malformed = pm_monitor_malformed(m);
+			fprintf(stderr, "mptcp-lab monitor: %u malformed event message(s) skipped\n",
+				malformed);
 		}
 	}
 	return EXIT_PASS;

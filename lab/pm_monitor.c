@@ -31,6 +31,7 @@ struct pm_monitor {
 	int fd;
 	int family;
 	uint8_t *buf;
+	unsigned malformed;
 };
 
 struct mon_args {
@@ -119,7 +120,8 @@ int pm_monitor_fd(const struct pm_monitor *m)
 }
 
 /* Decode every whole message of one datagram; messages of other types
- * (control, NOOP) and malformed ones are skipped. Returns events seen. */
+ * (control, NOOP) are skipped, malformed ones counted and skipped.
+ * Returns the events passed to cb. */
 static int dispatch(struct pm_monitor *m, size_t n,
 		    void (*cb)(const struct mptcp_event *ev, void *arg),
 		    void *arg)
@@ -131,8 +133,10 @@ static int dispatch(struct pm_monitor *m, size_t n,
 	for (; NLMSG_OK(nlh, len); nlh = NLMSG_NEXT(nlh, len)) {
 		if (nlh->nlmsg_type != m->family)
 			continue;
-		if (mptcp_event_decode(nlh, m->family, &ev) < 0)
+		if (mptcp_event_decode(nlh, m->family, &ev) < 0) {
+			m->malformed++;
 			continue;
+		}
 		count++;
 		if (cb)
 			cb(&ev, arg);
@@ -163,6 +167,11 @@ int pm_monitor_read(struct pm_monitor *m,
 			return total;
 		total += dispatch(m, (size_t)n, cb, arg);
 	}
+}
+
+unsigned pm_monitor_malformed(const struct pm_monitor *m)
+{
+	return m->malformed;
 }
 
 void pm_monitor_close(struct pm_monitor *m)

@@ -22,6 +22,10 @@ int pm_monitor_read(struct pm_monitor *m,
 		    void (*cb)(const struct mptcp_event *ev, void *arg),
 		    void *arg, struct lab_err *e);
 
+/* How many messages of the family could not be decoded (and were not
+ * passed to cb) since the monitor was opened. */
+unsigned pm_monitor_malformed(const struct pm_monitor *m);
+
 void pm_monitor_close(struct pm_monitor *m);
 
 /* Why MPTCP cannot be tested in nsfd, or 0 if it can: -EPROTONOSUPPORT
