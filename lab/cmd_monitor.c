@@ -107,14 +107,17 @@ static void print_event(const struct mptcp_event *ev, void *arg)
 
 /* Read until a signal; lost events are reported and reading goes on, as
  * a live view should. */
-static int monitor_loop(struct pm_monitor *m, bool json)
+static int monitor_loop(struct pm_monitor *m, bool json,
+			const sigset_t *waitmask)
 {
 	struct pollfd pfd = { .fd = pm_monitor_fd(m), .events = POLLIN };
 	struct lab_err e = { 0 };
 	unsigned malformed = 0;
 
 	while (!monitor_stop) {
-		if (poll(&pfd, 1, -1) < 0) {
+		/* The signals are blocked except inside ppoll, so one that
+		 * arrives just before it still wakes it. */
+		if (ppoll(&pfd, 1, NULL, waitmask) < 0) {
 			if (errno == EINTR)
 				continue;
 			perror("mptcp-lab monitor: poll");
@@ -149,6 +152,7 @@ static int open_ns(const struct monitor_opts *o, struct lab_err *e)
 int cmd_monitor(int argc, char **argv)
 {
 	struct sigaction sa = { .sa_handler = on_signal };
+	sigset_t block, waitmask;
 	struct monitor_opts o;
 	struct lab_err e = { 0 };
 	struct pm_monitor *m;
@@ -173,12 +177,16 @@ int cmd_monitor(int argc, char **argv)
 		fprintf(stderr, "mptcp-lab monitor: %s\n", e.msg);
 		return EXIT_SETUP;
 	}
-	/* No SA_RESTART: the signal must interrupt poll(). */
+	/* No SA_RESTART: the signal must interrupt ppoll(). */
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
+	sigemptyset(&block);
+	sigaddset(&block, SIGINT);
+	sigaddset(&block, SIGTERM);
+	sigprocmask(SIG_BLOCK, &block, &waitmask);
 	/* Subscribed from here on: tests wait for this line. */
 	fprintf(stderr, "mptcp-lab monitor: listening (Ctrl-C stops)\n");
-	rc = monitor_loop(m, o.json);
+	rc = monitor_loop(m, o.json, &waitmask);
 	pm_monitor_close(m);
 	return rc;
 }

@@ -3,7 +3,8 @@
  *
  * A struct pm_sock is a genl socket opened inside a node's network
  * namespace (settings are per namespace). Refusals carry the kernel's
- * extended-ACK text in the lab_err message. */
+ * extended-ACK text in the lab_err message. The request bytes are built
+ * by pm_msg.c (pure, unit-tested). */
 #ifndef LAB_PM_CONFIG_H
 #define LAB_PM_CONFIG_H
 
@@ -17,8 +18,9 @@ struct pm_sock;
 int pm_open(int nsfd, struct pm_sock **out, struct lab_err *e);
 void pm_close(struct pm_sock *ps);
 
-/* -1 leaves a limit as it is (the kernel needs both; the current value is
- * read first). */
+/* -1 leaves a limit as it is (the current value is read first, so the
+ * request always carries both). A refusal: "mptcp_pm: SET_LIMITS ...:
+ * <strerror> (kernel: <extended-ACK text>)". */
 int pm_set_limits(struct pm_sock *ps, int subflows, int add_addr_accepted,
 		  struct lab_err *e);
 int pm_get_limits(struct pm_sock *ps, int *subflows, int *add_addr_accepted,
