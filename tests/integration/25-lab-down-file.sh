@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# down FILE finds the labs brought up from that file even after it was
+# deleted (by relative or absolute name) and leaves other labs alone;
+# status reports a namespace that vanished; down by name works after the
+# file changed; down --all takes the rest.
+. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lab_lib.sh"
+need_root; need_mptcp
+command -v jq >/dev/null || skip "no jq"
+[ -x "$LAB" ] || skip "no $LAB (build first)"
+
+tmp=$(mktemp -d)
+cp "$TOP/topologies/simple.topo" "$tmp/copy.topo"
+cp "$TOP/topologies/routing.topo" "$tmp/other.topo"
+check "up a from the copy" "$LAB" up "$tmp/copy.topo" --name "$T_ID-a"
+check "up b from the copy (relative path)" bash -c "cd '$tmp' && '$LAB' up copy.topo --name '$T_ID-b'"
+check "up c from another file" "$LAB" up "$tmp/other.topo" --name "$T_ID-c"
+check "status lists 3 labs" test "$("$LAB" status --json | jq '.labs | length')" = 3
+
+rm "$tmp/copy.topo"
+out=$(cd "$tmp" && "$LAB" down ./copy.topo); echo "$out"
+check "down FILE took a" grep -q "lab $T_ID-a is down" <<<"$out"
+check "down FILE took b" grep -q "lab $T_ID-b is down" <<<"$out"
+check "a gone" lab_gone "$T_ID-a"
+check "b gone" lab_gone "$T_ID-b"
+check "c still up" test "$(ip netns list | grep -c "^$T_ID-c-")" = 3
+check "down FILE again finds nothing" bash -c "! '$LAB' down '$tmp/copy.topo' 2>/dev/null"
+
+echo "garbage that does not parse" >>"$tmp/other.topo"
+ip netns del "$T_ID-c-router"
+st=$("$LAB" status "$T_ID-c" --json)
+check "status marks the vanished namespace" test "$(jq -r '.labs[0].namespaces[] | select(.node=="router") | .exists' <<<"$st")" = false
+check "status keeps the others" test "$(jq '[.labs[0].namespaces[] | select(.exists)] | length' <<<"$st")" = 2
+check "down --all after the file changed" "$LAB" down --all
+check "c gone" lab_gone "$T_ID-c"
+check "state dir empty" test -z "$(ls -A "$MPTCP_LAB_STATE_DIR" 2>/dev/null)"
+rm -rf "$tmp"
+check_clean "$T_ID"
+finish
