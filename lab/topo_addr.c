@@ -33,9 +33,17 @@ static int parse_bare(const char *s, struct topo_addr *a)
 
 enum topo_addr_res topo_addr_parse_host(const char *s, struct topo_addr *a)
 {
-	if (strchr(s, '/'))
-		return parse_bare(s, a) == 0 ? TOPO_ADDR_BAD : TOPO_ADDR_PLEN;
-	return parse_bare(s, a) < 0 ? TOPO_ADDR_BAD : TOPO_ADDR_OK;
+	const char *slash = strchr(s, '/');
+	char buf[64];
+
+	if (!slash)
+		return parse_bare(s, a) < 0 ? TOPO_ADDR_BAD : TOPO_ADDR_OK;
+	/* tell "an address with a /PLEN it must not have" from garbage */
+	if ((size_t)(slash - s) >= sizeof(buf))
+		return TOPO_ADDR_BAD;
+	memcpy(buf, s, slash - s);
+	buf[slash - s] = '\0';
+	return parse_bare(buf, a) < 0 ? TOPO_ADDR_BAD : TOPO_ADDR_PLEN;
 }
 
 enum topo_addr_res topo_addr_parse_prefix(const char *s, bool net,
