@@ -309,12 +309,12 @@ static int parse_one(int argc, char *const argv[], int *i, struct config *cfg,
 		}
 		o = find_short(a[1]);
 		snprintf(word, sizeof(word), "-%c", a[1]);
-		if (o && a[2] != '\0') {
-			if (!o->value)
-				o = NULL; /* no bundling of flags */
-			else
-				value = a[2] == '=' ? a + 3 : a + 2;
-		}
+		if (o && a[2] == '=')
+			value = a + 3;
+		else if (o && a[2] != '\0')
+			value = o->value ? a + 2 : NULL;
+		if (o && a[2] != '\0' && !value)
+			o = NULL; /* no bundling of flags: -tv is unknown */
 	}
 	if (!o)
 		return fail(err, errlen, "unknown option '%s': expected one of the options in --help", word);

@@ -1,0 +1,205 @@
+/* test_proxy_args.c: command-line parsing of mptcp-proxy (proxy/args.c). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <string.h>
+
+#include "args.h"
+
+static struct config cfg;
+static char err[512];
+
+#define PARSE(...) parse((char *[]){ "mptcp-proxy", __VA_ARGS__, NULL })
+
+static int parse(char **argv)
+{
+	int argc = 0;
+
+	while (argv[argc])
+		argc++;
+	err[0] = '\0';
+	return args_parse(argc, argv, &cfg, err, sizeof(err));
+}
+
+static void test_old_go_command_lines(void **state)
+{
+	(void)state;
+	assert_int_equal(PARSE("-m", "server", "-p", "4444", "-r", "localhost:5201"), 0);
+	assert_int_equal(cfg.mode, MODE_SERVER);
+	assert_int_equal(cfg.listen_port, 4444);
+	assert_true(cfg.listen_any);
+	assert_string_equal(cfg.remote_host, "localhost");
+	assert_int_equal(cfg.remote_port, 5201);
+	assert_false(cfg.transparent);
+	assert_false(cfg.disable_mptcp);
+
+	assert_int_equal(PARSE("-m", "client", "-p", "5555", "-r", "10.123.200.2:4444"), 0);
+	assert_int_equal(cfg.mode, MODE_CLIENT);
+	assert_string_equal(cfg.remote_host, "10.123.200.2");
+
+	assert_int_equal(PARSE("-m", "client", "-p", "5555", "-t", "--disable-mptcp"), 0);
+	assert_true(cfg.transparent);
+	assert_true(cfg.disable_mptcp);
+	assert_false(cfg.has_remote);
+}
+
+static void test_long_and_go_style_forms(void **state)
+{
+	(void)state;
+	assert_int_equal(PARSE("--mode=server", "--port", "80", "--remote=[::1]:8080"), 0);
+	assert_int_equal(cfg.mode, MODE_SERVER);
+	assert_int_equal(cfg.listen_port, 80);
+	assert_string_equal(cfg.remote_host, "::1");
+	assert_int_equal(cfg.remote_port, 8080);
+
+	assert_int_equal(PARSE("-mode", "server", "-port=81", "-remote", "h:1", "-disable-mptcp"), 0);
+	assert_int_equal(cfg.mode, MODE_SERVER);
+	assert_int_equal(cfg.listen_port, 81);
+	assert_true(cfg.disable_mptcp);
+
+	assert_int_equal(PARSE("-p4444", "-rhost:1", "-transparent=true"), 0);
+	assert_int_equal(cfg.listen_port, 4444);
+	assert_true(cfg.transparent);
+
+	assert_int_equal(PARSE("-p", "1", "-r", "h:1", "-t=false"), 0);
+	assert_false(cfg.transparent);
+}
+
+static void test_defaults(void **state)
+{
+	(void)state;
+	assert_int_equal(PARSE("-p", "1", "-r", "h:2"), 0);
+	assert_int_equal(cfg.action, ACTION_RUN);
+	assert_int_equal(cfg.mode, MODE_CLIENT);
+	assert_int_equal(cfg.workers, 0);
+	assert_int_equal(cfg.backlog, DEFAULT_BACKLOG);
+	assert_int_equal(cfg.connect_timeout_ms, DEFAULT_CONNECT_TIMEOUT_MS);
+	assert_int_equal(cfg.grace_ms, DEFAULT_GRACE_MS);
+	assert_int_equal(cfg.idle_timeout_ms, 0);
+	assert_int_equal(cfg.max_conns, 0);
+	assert_int_equal(cfg.stats_interval_s, 0);
+	assert_int_equal(cfg.verbosity, 0);
+}
+
+static void test_extra_options(void **state)
+{
+	(void)state;
+	assert_int_equal(PARSE("-l", "[2001:db8::2]:443", "-r", "a.example:80",
+			       "--workers", "3", "--backlog", "128",
+			       "--connect-timeout", "250ms", "--idle-timeout", "2m",
+			       "--max-conns", "1000", "--grace", "0", "--stats", "5",
+			       "--mark", "7", "-vv"), 0);
+	assert_false(cfg.listen_any);
+	assert_string_equal(cfg.listen_host, "2001:db8::2");
+	assert_int_equal(cfg.listen_port, 443);
+	assert_int_equal(cfg.workers, 3);
+	assert_int_equal(cfg.backlog, 128);
+	assert_int_equal(cfg.connect_timeout_ms, 250);
+	assert_int_equal(cfg.idle_timeout_ms, 120000);
+	assert_int_equal(cfg.max_conns, 1000);
+	assert_int_equal(cfg.grace_ms, 0);
+	assert_int_equal(cfg.stats_interval_s, 5);
+	assert_int_equal(cfg.mark, 7);
+	assert_int_equal(cfg.verbosity, 2);
+
+	assert_int_equal(PARSE("-l", "127.0.0.1:9", "-r", "h:1", "-q"), 0);
+	assert_int_equal(cfg.verbosity, -1);
+	assert_string_equal(cfg.listen_host, "127.0.0.1");
+
+	assert_int_equal(PARSE("-l", ":9", "-r", "h:1"), 0);
+	assert_true(cfg.listen_any);
+	assert_int_equal(PARSE("-l", "*:9", "-r", "h:1"), 0);
+	assert_true(cfg.listen_any);
+}
+
+static void test_help_and_version_win(void **state)
+{
+	(void)state;
+	assert_int_equal(PARSE("--help"), 0);
+	assert_int_equal(cfg.action, ACTION_HELP);
+	assert_int_equal(PARSE("-p", "1", "-h", "--bogus"), 0);
+	assert_int_equal(cfg.action, ACTION_HELP);
+	assert_int_equal(PARSE("--version"), 0);
+	assert_int_equal(cfg.action, ACTION_VERSION);
+	assert_non_null(strstr(args_usage(), "--disable-mptcp"));
+	assert_non_null(strstr(args_usage(), "--max-conns"));
+}
+
+/* Every error names the word and says what was expected. */
+static void expect_error(char **argv, const char *word, const char *expected)
+{
+	assert_int_equal(parse(argv), -1);
+	if (!strstr(err, word) || !strstr(err, expected))
+		print_message("message was: %s\n", err);
+	assert_non_null(strstr(err, word));
+	assert_non_null(strstr(err, expected));
+	assert_null(strchr(err, '\n'));
+}
+#define ERR(word, expected, ...) \
+	expect_error((char *[]){ "mptcp-proxy", __VA_ARGS__, NULL }, word, expected)
+
+static void test_errors(void **state)
+{
+	(void)state;
+	ERR("'tunnel'", "client or server", "-m", "tunnel", "-p", "1", "-r", "h:1");
+	ERR("'70000'", "port number", "-p", "70000", "-r", "h:1");
+	ERR("'0'", "port number", "-p", "0", "-r", "h:1");
+	ERR("'x'", "port number", "--port=x", "-r", "h:1");
+	ERR("'hostonly'", "HOST:PORT", "-p", "1", "-r", "hostonly");
+	ERR("'::1:80'", "brackets", "-p", "1", "-r", "::1:80");
+	ERR("'[::1]80'", "[IPv6]:PORT", "-p", "1", "-r", "[::1]80");
+	ERR("'[nothex]:80'", "IPv6 address", "-p", "1", "-r", "[nothex]:80");
+	ERR("':80'", "host", "-p", "1", "-r", ":80");
+	ERR("'h:'", "port number", "-p", "1", "-r", "h:");
+	ERR("'--frobnicate'", "options in --help", "--frobnicate");
+	ERR("'-x'", "options in --help", "-x");
+	ERR("'stray'", "expected an option", "-p", "1", "stray");
+	ERR("-r", "HOST:PORT", "-p", "1", "-r");
+	ERR("--workers", "number from 1 to 1024", "-p", "1", "-r", "h:1", "--workers", "0");
+	ERR("'lots'", "number", "-p", "1", "-r", "h:1", "--workers", "lots");
+	ERR("--connect-timeout", "duration", "-p", "1", "-r", "h:1", "--connect-timeout", "0");
+	ERR("'5h'", "duration", "-p", "1", "-r", "h:1", "--grace", "5h");
+	ERR("--stats", "seconds", "-p", "1", "-r", "h:1", "--stats", "-1");
+	ERR("'yes'", "true or false", "-p", "1", "-r", "h:1", "-t=yes");
+	ERR("'host.example:1'", "IP address", "-l", "host.example:1", "-r", "h:1");
+	ERR("-p", "listen", "-r", "h:1");
+	ERR("-r", "remote", "-p", "1");
+	ERR("-l", "cannot be used together", "-p", "1", "-l", "1.2.3.4:5", "-r", "h:1");
+}
+
+static void test_durations(void **state)
+{
+	int ms;
+
+	(void)state;
+	assert_int_equal(args_parse_duration_ms("5", &ms), 0);
+	assert_int_equal(ms, 5000);
+	assert_int_equal(args_parse_duration_ms("750ms", &ms), 0);
+	assert_int_equal(ms, 750);
+	assert_int_equal(args_parse_duration_ms("3s", &ms), 0);
+	assert_int_equal(ms, 3000);
+	assert_int_equal(args_parse_duration_ms("2m", &ms), 0);
+	assert_int_equal(ms, 120000);
+	assert_int_equal(args_parse_duration_ms("", &ms), -1);
+	assert_int_equal(args_parse_duration_ms("s", &ms), -1);
+	assert_int_equal(args_parse_duration_ms("-1", &ms), -1);
+	assert_int_equal(args_parse_duration_ms("1.5s", &ms), -1);
+	assert_int_equal(args_parse_duration_ms("99999999999", &ms), -1);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_old_go_command_lines),
+		cmocka_unit_test(test_long_and_go_style_forms),
+		cmocka_unit_test(test_defaults),
+		cmocka_unit_test(test_extra_options),
+		cmocka_unit_test(test_help_and_version_win),
+		cmocka_unit_test(test_errors),
+		cmocka_unit_test(test_durations),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
