@@ -12,6 +12,7 @@
 #include <linux/veth.h>
 #include <netlink/msg.h>
 #include <netlink/attr.h>
+#include <netlink/errno.h>
 #include <netlink/route/link.h>
 
 static struct nl_msg *newlink_msg(int flags, int ifindex, bool up)
@@ -137,7 +138,10 @@ int nl_link_index(struct nl_req *r, const char *name, struct lab_err *e)
 	nl_req_begin(r);
 	err = rtnl_link_get_kernel(r->sk, 0, name, &link);
 	if (err < 0) {
-		if (r->last_errno == ENODEV)
+		/* rtnl_link_get_kernel() installs its own error callback, so
+		 * the answer comes back only as a libnl code. */
+		if (err == -NLE_NODEV || err == -NLE_OBJ_NOTFOUND ||
+		    r->last_errno == ENODEV)
 			return -ENODEV;
 		snprintf(what, sizeof(what), "look up link %s", name);
 		return nl_req_fail(r, err, e, what);
