@@ -65,7 +65,8 @@ const char *expect_event_str(int type, char *buf, size_t len)
 	const char *n = event_name(type);
 
 	if (n)
-		return n;
-	snprintf(buf, len, "EVENT_%d", type);
+		snprintf(buf, len, "%s", n);
+	else
+		snprintf(buf, len, "EVENT_%d", type);
 	return buf;
 }
