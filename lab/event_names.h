@@ -1,7 +1,7 @@
 /* event_names.h: names of the kernel's MPTCP path-manager events.
  *
  * The names are the ones `ip mptcp monitor` prints (SUB_ESTABLISHED is
- * shown as SF_ESTABLISHED), used by topology files, reports and the
+ * shown as SF_ESTABLISHED, SUB_PRIORITY as SF_PRIO), used by topology files, reports and the
  * monitor. Numbers are the kernel's MPTCP_EVENT_* values; the two listener
  * events are defined here because older uapi headers lack them. */
 #ifndef LAB_EVENT_NAMES_H
@@ -17,8 +17,9 @@
 /* "CREATED", "SF_ESTABLISHED", ...; NULL for a number we do not know. */
 const char *event_name(int type);
 
-/* Accepts the names above and the kernel's own spellings (SUB_ESTABLISHED,
- * SUB_CLOSED, SUB_PRIORITY), case-insensitively. -1 if unknown. */
+/* Accepts the names above, the kernel's own spellings (SUB_ESTABLISHED,
+ * SUB_CLOSED, SUB_PRIORITY) and SF_PRIORITY, case-insensitively. -1 if
+ * unknown. */
 int event_from_name(const char *name);
 
 /* For listing what a topology may say: the known names, in number order,
