@@ -4,6 +4,7 @@
  * feeds both the text and the JSON output. */
 #include "cmd.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -77,8 +78,9 @@ static int show(char **names, int n, bool json)
 		printf("{\"state_dir\":\"%s\",\"labs\":[", lab_state_dir());
 	for (int i = 0; i < n; i++) {
 		if (lab_info_read(names[i], &in, &e) < 0) {
-			fprintf(stderr, "mptcp-lab status: %s: %s\n", names[i], e.msg);
-			rc = EXIT_SETUP;
+			fprintf(stderr, "mptcp-lab status: %s\n", e.msg);
+			rc = e.code == -ENOENT || e.code == -EINVAL ? EXIT_BADINPUT
+								     : EXIT_SETUP;
 			continue;
 		}
 		if (json)

@@ -155,8 +155,13 @@ int lab_info_read(const char *name, struct lab_info *info,
 
 	memset(info, 0, sizeof(*info));
 	snprintf(info->name, sizeof(info->name), "%s", name);
-	if ((err = lab_path(jpath, sizeof(jpath), name, LAB_JOURNAL, e)) ||
-	    (err = journal_load(jpath, &j, &n, e)))
+	if ((err = lab_name_check(name, e)) ||
+	    (err = lab_path(jpath, sizeof(jpath), name, LAB_JOURNAL, e)))
+		return err;
+	if ((err = journal_load(jpath, &j, &n, e)) == -ENOENT)
+		return lab_errf(e, -ENOENT, "no lab named %s in %s", name,
+				lab_state_dir());
+	if (err)
 		return err;
 	for (int i = 0; i < n && !err; i++) {
 		if (!strcmp(j[i].kind, J_FILE))
