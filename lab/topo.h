@@ -88,6 +88,7 @@ struct topo_bridge {
 	int nports;
 	struct topo_loc loc;
 	struct topo_loc *port_locs;	/* nports entries */
+	struct topo_loc name_loc;
 };
 
 struct topo_nexthop {

@@ -172,17 +172,17 @@ static int check_bridge_name(const struct topo *t, int b, struct topo_error *err
 	int f = topo_iface_find(t, br->node, br->name);
 
 	if (!strcmp(br->name, "lo"))
-		return topo_errf_loc(err, &br->loc,
+		return topo_errf_loc(err, &br->name_loc,
 				     "reserved interface name: 'lo', expected another bridge name");
 	if (f >= 0)
-		return topo_errf_loc(err, &br->loc,
+		return topo_errf_loc(err, &br->name_loc,
 				     "duplicate interface: '%s', node %s already has it (line %d)",
 				     br->name, t->nodes[br->node].name,
 				     t->ifaces[f].loc.line);
 	for (int j = 0; j < b; j++)
 		if (t->bridges[j].node == br->node &&
 		    !strcmp(t->bridges[j].name, br->name))
-			return topo_errf_loc(err, &br->loc,
+			return topo_errf_loc(err, &br->name_loc,
 					     "duplicate interface: '%s', node %s already has it (line %d)",
 					     br->name, t->nodes[br->node].name,
 					     t->bridges[j].loc.line);

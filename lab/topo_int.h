@@ -62,6 +62,12 @@ struct topo_noderef {
 	struct topo_loc first_use;
 };
 
+/* What the parser keeps about a network beyond struct topo_net. */
+struct topo_netinfo {
+	int members;
+	struct topo_loc name_loc;
+};
+
 struct topo_pstate {
 	struct topo *t;
 	struct topo_error *err;
@@ -71,7 +77,7 @@ struct topo_pstate {
 	int cur;			/* node or network of the block */
 	struct topo_noderef *refs;	/* parallel to t->nodes */
 	int nrefs;
-	int *member_count;		/* per network */
+	struct topo_netinfo *netinfo;	/* parallel to t->nets */
 };
 
 struct topo_loc topo_wloc(const struct topo_pstate *ps,

@@ -250,6 +250,11 @@ int topo_lex_split(const char *file, int line, int col, const char *s,
 	lx.line = line;
 	lx.col = col;
 	rc = topo_lex_next(&lx, &st, err);
+	if (rc < 0 && err) {
+		/* positions inside a quoted word do not match the file's */
+		err->line = line;
+		err->col = col;
+	}
 	if (rc == 0) {
 		topo_stmt_free(&st);
 		return topo_errf(err, file, line, col,

@@ -57,7 +57,8 @@ static int p_network(struct topo_pstate *ps, const struct topo_word *kw)
 	struct topo_word *w = topo_need(ps, kw, "a network name");
 	struct topo_net *net;
 	char name[TOPO_NAME_MAX];
-	int i, *cnt;
+	struct topo_netinfo *ni;
+	int i;
 
 	if (!w || topo_p_name(ps, w, "network", name) < 0)
 		return -1;
@@ -68,11 +69,11 @@ static int p_network(struct topo_pstate *ps, const struct topo_word *kw)
 	net = topo_push(&ps->t->nets, &ps->t->nnets, sizeof(*net));
 	if (!net)
 		return topo_enomem(ps);
-	cnt = realloc(ps->member_count, ps->t->nnets * sizeof(int));
-	if (!cnt)
+	ni = realloc(ps->netinfo, ps->t->nnets * sizeof(*ni));
+	if (!ni)
 		return topo_enomem(ps);
-	ps->member_count = cnt;
-	cnt[ps->t->nnets - 1] = 0;
+	ps->netinfo = ni;
+	ni[ps->t->nnets - 1] = (struct topo_netinfo){ 0, topo_wloc(ps, w) };
 	memcpy(net->name, name, sizeof(name));
 	net->loc = topo_wloc(ps, kw);
 	ps->blk = BLK_NET;
@@ -130,7 +131,7 @@ static int p_member(struct topo_pstate *ps, const struct topo_word *nw)
 	f->node = node;
 	f->net = ps->cur;
 	f->loc = topo_wloc(ps, nw);
-	ps->member_count[ps->cur]++;
+	ps->netinfo[ps->cur].members++;
 	w = topo_need(ps, nw, "an interface name");
 	if (!w || topo_p_ifname(ps, w, f->ifname) < 0)
 		return -1;
@@ -197,8 +198,8 @@ static int p_finish(struct topo_pstate *ps)
 					     "undefined node: '%s', expected a node declared with 'node %s'",
 					     ps->t->nodes[i].name, ps->t->nodes[i].name);
 	for (int i = 0; i < ps->t->nnets; i++)
-		if (ps->member_count[i] == 0)
-			return topo_errf_loc(ps->err, &ps->t->nets[i].loc,
+		if (ps->netinfo[i].members == 0)
+			return topo_errf_loc(ps->err, &ps->netinfo[i].name_loc,
 					     "empty network: '%s', expected member lines 'NODE IFNAME [ADDR...]' after it",
 					     ps->t->nets[i].name);
 	return 0;
@@ -240,12 +241,12 @@ struct topo *topo_parse_string(const char *name, const char *text,
 		goto fail;
 	topo_stmt_free(&ps.st);
 	free(ps.refs);
-	free(ps.member_count);
+	free(ps.netinfo);
 	return ps.t;
 fail:
 	topo_stmt_free(&ps.st);
 	free(ps.refs);
-	free(ps.member_count);
+	free(ps.netinfo);
 	topo_free(ps.t);
 	return NULL;
 }

@@ -369,6 +369,7 @@ int topo_p_bridge(struct topo_pstate *ps, const struct topo_word *kw)
 	w = topo_need(ps, kw, "a bridge name");
 	if (!w || topo_p_ifname(ps, w, b->name) < 0)
 		return -1;
+	b->name_loc = topo_wloc(ps, w);
 	n = ps->st.n - ps->i;
 	if (n == 0)
 		return topo_perr(ps, w, "missing argument: '%s', expected the interfaces the bridge joins after it",

@@ -96,7 +96,7 @@ static void test_bridges(void **state)
 			    L(11:13) ": bridge port used twice: 'eth0', expected each interface in at most one bridge (first at line 10)");
 	assert_string_equal(check_err(BASE "node c\n bridge eth0 eth0\n"
 				      "network O 10.0.2.0/24\n c eth0 .1\n"),
-			    L(10:2) ": duplicate interface: 'eth0', node c already has it (line 12)");
+			    L(10:9) ": duplicate interface: 'eth0', node c already has it (line 12)");
 	assert_string_equal(check_err(BASE "node c\n bridge br0 eth0\n link c tap0 master br1\n"
 				      "network O 10.0.2.0/24\n c eth0 .1\n"),
 			    L(11:21) ": undefined bridge: 'br1', expected a bridge of node c (br0)");

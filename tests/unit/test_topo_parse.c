@@ -426,7 +426,7 @@ static void test_blocks_and_names(void **state)
 	assert_string_equal(parse_err("node a\nrun b x\n"),
 			    "t.topo:2:5: undefined node: 'b', expected a node declared with 'node b'");
 	assert_string_equal(parse_err("network N 10.0.0.0/8\nnode a\n"),
-			    "t.topo:1:1: empty network: 'N', expected member lines 'NODE IFNAME [ADDR...]' after it");
+			    "t.topo:1:9: empty network: 'N', expected member lines 'NODE IFNAME [ADDR...]' after it");
 	assert_string_equal(parse_err("node a\nnetwork N 10.0.0.0/8 10.1.0.0/16\n a e .1\n"),
 			    "t.topo:2:22: second IPv4 subnet: '10.1.0.0/16', expected one IPv4 and/or one IPv6 subnet");
 	assert_string_equal(parse_err("node a\nnetwork N\n"),
