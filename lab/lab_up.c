@@ -176,7 +176,8 @@ static int create_ns(struct lab *lab, const char *ns, struct lab_err *e)
 }
 
 /* Inside the fresh namespace: its route socket, lo up, and no DAD for
- * links made later when the file uses IPv6. */
+ * links made later when the file uses IPv6 (best effort: a kernel without
+ * IPv6 has no such sysctl). */
 static int init_ns(struct up *u, int i, struct lab_err *e)
 {
 	struct lab *lab = u->lab;
@@ -187,10 +188,14 @@ static int init_ns(struct up *u, int i, struct lab_err *e)
 	err = nl_req_open(&u->n[i].rt, NETLINK_ROUTE, e);
 	if (!err)
 		err = nl_link_set(u->n[i].rt, 1, 0, true, e);
-	if (!err && u->ipv6 && i != u->sw) {
-		struct lab_err ign;
-
-		sysctl_write("net.ipv6.conf.default.accept_dad", "0", &ign);
+	if (!err && i == u->sw) {
+		/* A switch forwards frames and must not speak itself: no
+		 * link-local addresses, router solicitations or MLD reports
+		 * from its bridge and ports onto the lab's segments. */
+		sysctl_write("net.ipv6.conf.default.disable_ipv6", "1", NULL);
+		sysctl_write("net.ipv6.conf.all.disable_ipv6", "1", NULL);
+	} else if (!err && u->ipv6) {
+		sysctl_write("net.ipv6.conf.default.accept_dad", "0", NULL);
 	}
 	if (netns_leave(err ? NULL : e) && !err)
 		err = e->code;
