@@ -6,6 +6,7 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "lab.h"
 
@@ -97,7 +98,9 @@ int cmd_up(int argc, char **argv)
 	install_stop_handlers();
 	err = lab_up(&lab, t, name, &e);
 	if (err) {
-		fprintf(stderr, "mptcp-lab up: %s\n", e.msg);
+		fprintf(stderr, "mptcp-lab up: %s%s\n", e.msg,
+			(err == -EPERM || err == -EACCES) && geteuid() != 0
+			? " (mptcp-lab up needs root)" : "");
 		topo_free(t);
 		return err == -EINVAL || err == -ENAMETOOLONG ? EXIT_BADINPUT
 							       : EXIT_SETUP;
