@@ -71,12 +71,15 @@ static int open_names(struct lab *lab, const struct topo *t,
 		if ((err = lab_nsname(lab->nsname[i], sizeof(lab->nsname[i]),
 				      lab->name, node, e)))
 			return err;
-		lab->nsfd[i] = netns_open(lab->nsname[i]);
-		if (lab->nsfd[i] < 0 && i < t->nnodes)
-			return lab_errf(e, lab->nsfd[i],
+		int fd = netns_open(lab->nsname[i]);
+
+		/* The switch namespace exists only if some network needs it. */
+		lab->nsfd[i] = fd < 0 ? -1 : fd;
+		if (fd < 0 && i < t->nnodes)
+			return lab_errf(e, fd,
 					"lab %s: namespace %s of node %s: %s",
 					lab->name, lab->nsname[i], node,
-					strerror(-lab->nsfd[i]));
+					strerror(-fd));
 	}
 	return 0;
 }
