@@ -65,6 +65,8 @@ static int open_names(struct lab *lab, const struct topo *t,
 	lab->nsfd = malloc(nn * sizeof(*lab->nsfd));
 	if (!lab->nsname || !lab->nsfd)
 		return lab_errf(e, -ENOMEM, "out of memory");
+	for (int i = 0; i < nn; i++)
+		lab->nsfd[i] = -1;	/* lab_close() may run after a failure */
 	for (int i = 0; i < nn; i++) {
 		const char *node = i < t->nnodes ? t->nodes[i].name : NULL;
 
