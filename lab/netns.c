@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/vfs.h>
@@ -32,14 +33,8 @@ static int home(struct lab_err *e)
 /* /run/netns must be a shared mount point: a namespace mounted on a file
  * inside it then shows in mount namespaces made before and after (the
  * run engine's private mounts), exactly as iproute2 arranges it. */
-static int run_dir_ready(struct lab_err *e)
+static int make_shared(struct lab_err *e)
 {
-	static bool done;
-
-	if (done)
-		return 0;
-	if (mkdir(NETNS_RUN_DIR, 0755) < 0 && errno != EEXIST)
-		return lab_errf(e, -errno, "mkdir %s: %m", NETNS_RUN_DIR);
 	if (mount("", NETNS_RUN_DIR, "none", MS_SHARED | MS_REC, NULL) < 0) {
 		if (errno != EINVAL)
 			return lab_errf(e, -errno, "mount --make-shared %s: %m",
@@ -54,8 +49,29 @@ static int run_dir_ready(struct lab_err *e)
 			return lab_errf(e, -errno, "mount --make-shared %s: %m",
 					NETNS_RUN_DIR);
 	}
-	done = true;
 	return 0;
+}
+
+/* Two first-time callers must not both bind-mount the directory on
+ * itself: namespaces mounted between the two binds would end up hidden
+ * under the second. A lock on the directory serialises them. */
+static int run_dir_ready(struct lab_err *e)
+{
+	static bool done;
+	int fd, err;
+
+	if (done)
+		return 0;
+	if (mkdir(NETNS_RUN_DIR, 0755) < 0 && errno != EEXIST)
+		return lab_errf(e, -errno, "mkdir %s: %m", NETNS_RUN_DIR);
+	fd = open(NETNS_RUN_DIR, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0)
+		return lab_errf(e, -errno, "open %s: %m", NETNS_RUN_DIR);
+	flock(fd, LOCK_EX);
+	err = make_shared(e);
+	close(fd);	/* releases the lock */
+	done = !err;
+	return err;
 }
 
 static int ns_path(char *buf, size_t len, const char *name,
