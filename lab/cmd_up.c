@@ -59,6 +59,9 @@ static void print_lab(const struct lab *lab, const struct topo *t)
 	printf("lab %s is up (%s, state in %s)\n", lab->name, t->file, lab->dir);
 	for (int i = 0; i < t->nnodes; i++)
 		printf("  %-16s netns %s\n", t->nodes[i].name, lab->nsname[i]);
+	if (lab->nsfd[t->nnodes] >= 0)
+		printf("  %-16s netns %s (bridges of networks with more than two members)\n",
+		       "(switch)", lab->nsname[t->nnodes]);
 	if (t->nnodes > 0) {
 		printf("enter a node: ip netns exec %s bash\n", lab->nsname[0]);
 		printf("          or: mptcp-lab exec %s %s -- bash\n",
