@@ -100,12 +100,15 @@ lab_verify() {
 	done < <(topo_facts "$file")
 }
 
-# lab_gone LAB: no namespace, netns mount or file, state dir, or host link
-# of that lab remains; prints what it finds.
+# lab_gone LAB: no namespace, netns mount or file, state dir or process of
+# that lab remains; prints what it finds. (Host links: see host_links.)
 lab_gone() {
 	local lab=$1 found=0
 	leftovers "$lab" || found=1
 	if [ -e "$MPTCP_LAB_STATE_DIR/$lab" ]; then echo "leftover state dir $MPTCP_LAB_STATE_DIR/$lab"; found=1; fi
+	# A process naming the lab (a stuck `mptcp-lab up --name LAB`, an
+	# `ip netns exec LAB-node ...`).
+	if pgrep -f -- "$lab" >/dev/null; then echo "leftover processes: $(pgrep -af -- "$lab" | tr '\n' ';')"; found=1; fi
 	return $found
 }
 
