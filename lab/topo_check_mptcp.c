@@ -46,11 +46,8 @@ static int check_endpoint(const struct topo *t, int i, struct topo_error *err)
 		return topo_errf_loc(err, &ep->addr_loc,
 				     "endpoint address not on the node: '%s', expected an address of node %s (%s)",
 				     as, node, topo_node_addrs_str(t, ep->node, list, sizeof(list)));
-	if (ep->dev[0] && !topo_node_has_dev(t, ep->node, ep->dev))
-		return topo_errf_loc(err, &ep->dev_loc,
-				     "undefined interface: '%s', expected an interface of node %s (%s)",
-				     ep->dev, node,
-				     topo_node_devs_str(t, ep->node, list, sizeof(list)));
+	if (topo_check_dev(t, ep->node, ep->dev, &ep->dev_loc, err) < 0)
+		return -1;
 	if (ep->dev[0] && !addr_on_dev(t, ep->node, ep->dev, &ep->addr, list, sizeof(list)))
 		return topo_errf_loc(err, &ep->addr_loc,
 				     "endpoint address not on its device: '%s', expected an address of %s (%s)",

@@ -232,6 +232,27 @@ int topo_check_bridges(struct topo *t, struct topo_error *err)
 	return 0;
 }
 
+int topo_check_dev(const struct topo *t, int node, const char *dev,
+		   const struct topo_loc *loc, struct topo_error *err)
+{
+	char devs[512];
+	int b;
+
+	if (!dev[0])
+		return 0;
+	if (!topo_node_has_dev(t, node, dev))
+		return topo_errf_loc(err, loc,
+				     "undefined interface: '%s', expected an interface of node %s (%s)",
+				     dev, t->nodes[node].name,
+				     topo_node_devs_str(t, node, devs, sizeof(devs)));
+	b = topo_bridge_of_port(t, node, dev);
+	if (b >= 0)
+		return topo_errf_loc(err, loc,
+				     "bridge port as device: '%s', expected the bridge %s it belongs to",
+				     dev, t->bridges[b].name);
+	return 0;
+}
+
 /* The bridge of node that has ifname as a port, or -1. */
 int topo_bridge_of_port(const struct topo *t, int node, const char *ifname)
 {

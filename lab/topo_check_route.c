@@ -47,33 +47,12 @@ static bool on_connected_subnet(const struct topo *t, int node,
 	return found;
 }
 
-static int check_dev(const struct topo *t, int node, const char *dev,
-		     const struct topo_loc *loc, struct topo_error *err)
-{
-	char devs[512];
-	int b;
-
-	if (!dev[0])
-		return 0;
-	if (!topo_node_has_dev(t, node, dev))
-		return topo_errf_loc(err, loc,
-				     "undefined interface: '%s', expected an interface of node %s (%s)",
-				     dev, t->nodes[node].name,
-				     topo_node_devs_str(t, node, devs, sizeof(devs)));
-	b = topo_bridge_of_port(t, node, dev);
-	if (b >= 0)
-		return topo_errf_loc(err, loc,
-				     "bridge port as device: '%s', expected the bridge %s it belongs to",
-				     dev, t->bridges[b].name);
-	return 0;
-}
-
 static int check_hop(const struct topo *t, const struct topo_route *r,
 		     const struct topo_nexthop *nh, struct topo_error *err)
 {
 	char subs[512], as[64];
 
-	if (check_dev(t, r->node, nh->dev, &nh->dev_loc, err) < 0)
+	if (topo_check_dev(t, r->node, nh->dev, &nh->dev_loc, err) < 0)
 		return -1;
 	if (!nh->via.family || (nh->dev[0] && topo_addr_is_linklocal6(&nh->via)))
 		return 0;

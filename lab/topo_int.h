@@ -157,5 +157,9 @@ const char *topo_node_addrs_str(const struct topo *t, int node, char *buf,
 				size_t len);
 /* The bridge of node that has ifname as a port, or -1. */
 int topo_bridge_of_port(const struct topo *t, int node, const char *ifname);
+/* A device a route or endpoint names ("" = none): the node has it and it
+ * is not a bridge port (its address is on the bridge). */
+int topo_check_dev(const struct topo *t, int node, const char *dev,
+		   const struct topo_loc *loc, struct topo_error *err);
 
 #endif

@@ -254,6 +254,9 @@ int topo_p_noderef(struct topo_pstate *ps, const struct topo_word *w,
 
 	if (topo_p_name(ps, w, "node", name) < 0)
 		return -1;
+	if (topo_is_keyword(name))
+		return topo_perr(ps, w, "bad node name: '%s', expected a name that is not a keyword",
+				 name);
 	i = topo_node_find(ps->t, name);
 	if (i >= 0) {
 		*node = i;
