@@ -22,6 +22,12 @@
  * --srv-rst makes the server reset the connection after sending `down`
  * bytes; --cli-rst makes the client reset it after receiving them.
  * The client exits 0 when every connection ended as --expect says.
+ *
+ * Both sides sweep their connections every 200 ms and retry I/O on any that
+ * has been quiet for 500 ms: Linux 6.18 was seen leaving data queued on an
+ * MPTCP socket with no epoll wakeup, forever. A sweep that moves bytes is
+ * counted as "rescued" (an upper bound on the kernel's misses: a slow peer
+ * looks the same), so the misses stay visible.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -61,7 +67,7 @@ struct hdr {
 
 static uint8_t iobuf[BUF_LEN];
 static volatile sig_atomic_t got_term, got_usr1;
-static int do_sha;		/* digests cost CPU: only with --sha or -v */
+static int do_sha;		/* digests cost CPU: only with --sha */
 
 static void on_signal(int sig)
 {
@@ -185,6 +191,8 @@ static int ep_set(int ep, int op, int fd, uint32_t ev, void *ptr)
 /* Server                                                              */
 
 struct sconn {
+	struct sconn *next, *prev;	/* the server's list, for the sweep */
+	double last;		/* time of the last I/O that moved bytes */
 	int fd;
 	uint32_t ev;
 	uint64_t id;
@@ -202,7 +210,8 @@ struct sconn {
 
 struct srv {
 	int ep, verbose;
-	uint64_t next_id, conns, ok, bad, resets, shorts, errors, active;
+	struct sconn head;	/* circular list of open connections */
+	uint64_t next_id, conns, ok, bad, resets, shorts, errors, active, rescued;
 };
 
 enum { IO_MORE, IO_DONE, IO_RESET, IO_ERROR };
@@ -211,8 +220,8 @@ static void srv_report(struct srv *S)
 {
 	printf("server: conns=%" PRIu64 " active=%" PRIu64 " ok=%" PRIu64
 	       " bad=%" PRIu64 " reset=%" PRIu64 " short=%" PRIu64
-	       " error=%" PRIu64 "\n", S->conns, S->active, S->ok, S->bad,
-	       S->resets, S->shorts, S->errors);
+	       " error=%" PRIu64 " rescued=%" PRIu64 "\n", S->conns, S->active,
+	       S->ok, S->bad, S->resets, S->shorts, S->errors, S->rescued);
 	fflush(stdout);
 }
 
@@ -373,21 +382,27 @@ static void srv_end(struct srv *S, struct sconn *c, int r)
 		}
 	}
 	if (S->verbose) {
-		sha256_final(&c->sha_in, d); sha256_hex(d, in);
-		sha256_final(&c->sha_out, d); sha256_hex(d, out);
 		printf("srv conn=%" PRIu64 " seed=%016" PRIx64 " up=%" PRIu64 "/%" PRIu64
-		       " down=%" PRIu64 "/%" PRIu64 " end=%s sha-up-recv=%s sha-down-sent=%s\n",
-		       c->id, c->h.seed, c->up_got, c->h.up, c->down_queued, c->h.down,
-		       how, in, out);
-		fflush(stdout);
+		       " down=%" PRIu64 "/%" PRIu64 " end=%s", c->id, c->h.seed,
+		       c->up_got, c->h.up, c->down_queued, c->h.down, how);
+		if (do_sha) {
+			sha256_final(&c->sha_in, d); sha256_hex(d, in);
+			sha256_final(&c->sha_out, d); sha256_hex(d, out);
+			printf(" sha-up-recv=%s sha-down-sent=%s", in, out);
+		}
+		printf("\n");
 	}
 	S->active--;
+	c->prev->next = c->next;
+	c->next->prev = c->prev;
 	free(c->out);
 	free(c);
 }
 
-static void srv_io(struct srv *S, struct sconn *c)
+/* Returns 1 if the call moved bytes (for the sweep's count). */
+static int srv_io(struct srv *S, struct sconn *c)
 {
+	uint64_t before = c->up_got + c->off;
 	int r = srv_read(c);
 	uint32_t ev;
 
@@ -395,8 +410,11 @@ static void srv_io(struct srv *S, struct sconn *c)
 		r = srv_write(c);
 	if (r != IO_MORE) {
 		srv_end(S, c, r);
-		return;
+		return 1;
 	}
+	if (c->up_got + c->off == before)
+		return 0;
+	c->last = now();
 	ev = 0;
 	if (!c->eof && !((c->h.flags & F_ECHO) && c->len))
 		ev |= EPOLLIN;
@@ -405,6 +423,19 @@ static void srv_io(struct srv *S, struct sconn *c)
 	if (ev != c->ev) {
 		ep_set(S->ep, EPOLL_CTL_MOD, c->fd, ev, c);
 		c->ev = ev;
+	}
+	return 1;
+}
+
+static void srv_sweep(struct srv *S)
+{
+	double t = now();
+	struct sconn *c, *next;
+
+	for (c = S->head.next; c != &S->head; c = next) {
+		next = c->next;
+		if (t - c->last > 0.5 && srv_io(S, c))
+			S->rescued++;
 	}
 }
 
@@ -430,6 +461,11 @@ static void srv_accept(struct srv *S, int lfd)
 		}
 		c->fd = fd;
 		c->id = S->next_id++;
+		c->last = now();
+		c->next = S->head.next;
+		c->prev = &S->head;
+		c->next->prev = c;
+		S->head.next = c;
 		c->ev = EPOLLIN;
 		sha256_init(&c->sha_in);
 		sha256_init(&c->sha_out);
@@ -446,6 +482,7 @@ static int run_server(const char *laddr, int mptcp, int verbose)
 	struct srv S = { .verbose = verbose };
 	struct epoll_event evs[256];
 	int lfd, one = 1;
+	double swept = now();
 
 	if (parse_addr(laddr, &ss, &sl) < 0) {
 		fprintf(stderr, "xfer: bad listen address '%s'\n", laddr);
@@ -458,6 +495,7 @@ static int run_server(const char *laddr, int mptcp, int verbose)
 		return 1;
 	}
 	S.ep = epoll_create1(EPOLL_CLOEXEC);
+	S.head.next = S.head.prev = &S.head;
 	ep_set(S.ep, EPOLL_CTL_ADD, lfd, EPOLLIN, NULL);
 	printf("server: listening on %s%s\n", laddr, mptcp ? " (mptcp)" : "");
 	fflush(stdout);
@@ -473,6 +511,10 @@ static int run_server(const char *laddr, int mptcp, int verbose)
 				srv_accept(&S, lfd);
 			else
 				srv_io(&S, evs[i].data.ptr);
+		}
+		if (now() - swept > 0.2) {
+			srv_sweep(&S);
+			swept = now();
 		}
 	}
 	srv_report(&S);
@@ -506,7 +548,7 @@ struct cconn {
 	uint64_t up_queued, up_sent, down_got;
 	uint8_t *out;
 	size_t off, len;
-	double t0;
+	double t0, last;
 	const char *bad;
 	struct sha256 sha_out, sha_in;
 };
@@ -514,7 +556,7 @@ struct cconn {
 struct cli {
 	const struct copts *o;
 	int ep;
-	uint64_t started, finished, count[O_N], bytes_up, bytes_down;
+	uint64_t started, finished, count[O_N], bytes_up, bytes_down, rescued;
 	double max_end_ms, t0;
 };
 
@@ -532,7 +574,7 @@ static int cli_start(struct cli *C, struct cconn *c, uint64_t idx)
 
 	memset(c, 0, sizeof(*c));
 	c->idx = idx;
-	c->t0 = now();
+	c->t0 = c->last = now();
 	c->h.flags = o->flags;
 	c->h.seed = seed;
 	c->h.up = o->up_max ? rand_size(o->seed, idx, 1, o->up_max) : o->up;
@@ -581,9 +623,15 @@ static void cli_end(struct cli *C, struct cconn *c, enum outcome oc)
 		sha256_final(&c->sha_out, d); sha256_hex(d, out);
 		sha256_final(&c->sha_in, d); sha256_hex(d, in);
 		printf("cli conn=%" PRIu64 " seed=%016" PRIx64 " up=%" PRIu64 "/%" PRIu64
-		       " down=%" PRIu64 "/%" PRIu64 " end=%s%s%s ms=%.1f sha-up-sent=%s sha-down-recv=%s\n",
-		       c->idx, c->h.seed, c->up_sent, c->h.up, c->down_got, c->h.down,
-		       outcome_name[oc], c->bad ? ":" : "", c->bad ? c->bad : "", ms, out, in);
+		       " down=%" PRIu64 "/%" PRIu64 " end=%s%s%s ms=%.1f", c->idx, c->h.seed,
+		       c->up_sent, c->h.up, c->down_got, c->h.down, outcome_name[oc],
+		       c->bad ? ":" : "", c->bad ? c->bad : "", ms);
+		if (do_sha) {
+			sha256_final(&c->sha_out, d); sha256_hex(d, out);
+			sha256_final(&c->sha_in, d); sha256_hex(d, in);
+			printf(" sha-up-sent=%s sha-down-recv=%s", out, in);
+		}
+		printf("\n");
 	}
 	free(c->out);
 	c->out = NULL;
@@ -692,8 +740,10 @@ static int cli_connected(struct cconn *c)
 	return 0;
 }
 
-static void cli_io(struct cli *C, struct cconn *c)
+/* Returns 1 if the call moved bytes or ended the connection. */
+static int cli_io(struct cli *C, struct cconn *c)
 {
+	uint64_t before = c->down_got + c->off + c->up_queued + c->trailer;
 	int r;
 	uint32_t ev;
 
@@ -701,7 +751,7 @@ static void cli_io(struct cli *C, struct cconn *c)
 		if (C->o->verbose)
 			printf("cli conn=%" PRIu64 " connect: %s\n", c->idx, strerror(errno));
 		cli_end(C, c, O_CONNFAIL);
-		return;
+		return 1;
 	}
 	r = cli_read(c);
 	if (r == IO_MORE)
@@ -709,16 +759,19 @@ static void cli_io(struct cli *C, struct cconn *c)
 	if (r == IO_DONE) {
 		int done = c->down_got == c->h.down && c->up_sent == c->h.up && c->trailer;
 		cli_end(C, c, done ? O_OK : O_CLOSED);
-		return;
+		return 1;
 	}
 	if (r != IO_MORE) {
 		cli_end(C, c, r == IO_RESET ? O_RESET : O_CLOSED);
-		return;
+		return 1;
 	}
 	if (C->o->cli_rst && c->down_got == c->h.down && c->up_sent == c->h.up) {
 		cli_end(C, c, O_OK);
-		return;
+		return 1;
 	}
+	if (c->down_got + c->off + c->up_queued + c->trailer == before)
+		return 0;
+	c->last = now();
 	ev = EPOLLIN;
 	if (c->off < c->len)
 		ev |= EPOLLOUT;
@@ -726,6 +779,7 @@ static void cli_io(struct cli *C, struct cconn *c)
 		ep_set(C->ep, EPOLL_CTL_MOD, c->fd, ev, c);
 		c->ev = ev;
 	}
+	return 1;
 }
 
 static int cli_verdict(struct cli *C)
@@ -737,8 +791,9 @@ static int cli_verdict(struct cli *C)
 	printf("client: conns=%" PRIu64, C->finished);
 	for (int i = 0; i < O_N; i++)
 		printf(" %s=%" PRIu64, outcome_name[i], C->count[i]);
-	printf(" bytes-up=%" PRIu64 " bytes-down=%" PRIu64 " secs=%.2f max-ms=%.1f\n",
-	       C->bytes_up, C->bytes_down, now() - C->t0, C->max_end_ms);
+	printf(" bytes-up=%" PRIu64 " bytes-down=%" PRIu64 " secs=%.2f max-ms=%.1f"
+	       " rescued=%" PRIu64 "\n", C->bytes_up, C->bytes_down, now() - C->t0,
+	       C->max_end_ms, C->rescued);
 	if (o->expect == O_CLOSED)
 		pass = C->count[O_CLOSED] + C->count[O_RESET] == want;
 	else
@@ -754,12 +809,29 @@ static int cli_verdict(struct cli *C)
 	return pass ? 0 : 1;
 }
 
+/* SIGUSR1: the state of every open connection, to debug a stall. */
+static void cli_dump(const struct cconn *slots, uint64_t n)
+{
+	for (uint64_t i = 0; i < n; i++) {
+		const struct cconn *c = &slots[i];
+
+		if (c->fd < 0)
+			continue;
+		printf("open conn=%" PRIu64 " fd=%d connected=%d up=%" PRIu64 "/%" PRIu64
+		       " queued=%" PRIu64 " out=%zu/%zu shut=%d down=%" PRIu64 "/%" PRIu64
+		       " trailer=%d ev=%x\n", c->idx, c->fd, c->connected, c->up_sent,
+		       c->h.up, c->up_queued, c->off, c->len, c->shut, c->down_got,
+		       c->h.down, c->trailer, c->ev);
+	}
+}
+
 static int run_client(const struct copts *o)
 {
 	struct cli C = { .o = o };
 	struct cconn *slots = calloc(o->c, sizeof(*slots));
 	struct epoll_event evs[256];
 	uint64_t next = 0;
+	double swept = now();
 
 	C.ep = epoll_create1(EPOLL_CLOEXEC);
 	C.t0 = now();
@@ -784,9 +856,21 @@ static int run_client(const struct copts *o)
 				paced = 1;
 			}
 		}
+		if (got_usr1) {
+			got_usr1 = 0;
+			cli_dump(slots, o->c);
+		}
 		n = epoll_wait(C.ep, evs, 256, paced ? 5 : 100);
 		for (int i = 0; i < n; i++)
 			cli_io(&C, evs[i].data.ptr);
+		if (now() - swept > 0.2) {
+			double t = swept = now();
+
+			for (uint64_t i = 0; i < o->c; i++)
+				if (slots[i].fd >= 0 && slots[i].connected &&
+				    t - slots[i].last > 0.5 && cli_io(&C, &slots[i]))
+					C.rescued++;
+		}
 	}
 	for (uint64_t i = 0; i < o->c; i++)
 		if (slots[i].fd >= 0)
@@ -954,7 +1038,7 @@ int main(int argc, char **argv)
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGUSR1, &sa, NULL);
 	setvbuf(stdout, NULL, _IOLBF, 0);
-	do_sha = o.sha || o.verbose;
+	do_sha = o.sha;
 	if (!strcmp(mode, "server") && laddr)
 		return run_server(laddr, o.mptcp, o.verbose);
 	if (!strcmp(mode, "client") && raddr) {
