@@ -6,7 +6,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 struct journal {
@@ -68,6 +70,46 @@ int journal_pop(struct journal *j, struct lab_err *e)
 		return lab_errf(e, -errno, "journal truncate: %m");
 	j->size = j->prev;
 	return 0;
+}
+
+int journal_lock(struct journal *j, const char *path, struct lab_err *e)
+{
+	struct stat a, b;
+
+	if (flock(j->fd, LOCK_EX) < 0)
+		return lab_errf(e, -errno, "lock %s: %m", path);
+	if (fstat(j->fd, &a) < 0 || stat(path, &b) < 0 || a.st_ino != b.st_ino ||
+	    a.st_dev != b.st_dev)
+		return lab_errf(e, -ESTALE, "%s was removed while in use", path);
+	return 0;
+}
+
+void journal_unlock(struct journal *j)
+{
+	if (j)
+		flock(j->fd, LOCK_UN);
+}
+
+int journal_lock_path(const char *path, double timeout, struct lab_err *e)
+{
+	struct timespec tick = { 0, 20 * 1000 * 1000 };
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		return errno == ENOENT ? -ENOENT
+				       : lab_errf(e, -errno, "open %s: %m", path);
+	for (double waited = 0; flock(fd, LOCK_EX | LOCK_NB) < 0;
+	     waited += 0.02) {
+		if (errno != EWOULDBLOCK || waited >= timeout) {
+			int err = errno == EWOULDBLOCK ? -EBUSY : -errno;
+
+			close(fd);
+			return lab_errf(e, err,
+					"%s is locked by an `up` still running", path);
+		}
+		nanosleep(&tick, NULL);
+	}
+	return fd;
 }
 
 static int slurp(const char *path, char **out, struct lab_err *e)

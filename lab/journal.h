@@ -31,6 +31,19 @@ int journal_add(struct journal *j, const char *kind, const char *arg,
  * be ours, e.g. the name was taken). */
 int journal_pop(struct journal *j, struct lab_err *e);
 
+/* The journal's lock: `up` holds it while it builds, `down` takes it
+ * before it tears down, so a down never races an up of the same lab (a
+ * killed up releases it with its death). journal_lock() also checks that
+ * PATH still names this journal (a down may have removed it between open
+ * and lock): -ESTALE if not. */
+int journal_lock(struct journal *j, const char *path, struct lab_err *e);
+void journal_unlock(struct journal *j);
+
+/* Wait (up to timeout seconds) for the lock of the journal at PATH; an fd
+ * to close() when done, -ENOENT if there is no journal, -EBUSY on
+ * timeout. */
+int journal_lock_path(const char *path, double timeout, struct lab_err *e);
+
 /* Read every complete entry of PATH, in order. Free with journal_free(). */
 int journal_load(const char *path, struct journal_entry **out, int *n,
 		 struct lab_err *e);

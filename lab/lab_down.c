@@ -13,6 +13,7 @@
 #include "netns.h"
 
 #define KILL_GRACE 2.0	/* seconds between SIGTERM and SIGKILL */
+#define LOCK_WAIT 10.0	/* seconds to wait for an `up` of the lab to finish */
 
 static void keep_first(int *first, struct lab_err *e, int err,
 		       const struct lab_err *e1)
@@ -59,11 +60,14 @@ int lab_teardown(const char *name, struct lab_err *e)
 	char dir[PATH_MAX], jpath[PATH_MAX];
 	struct journal_entry *j = NULL;
 	struct lab_err e1;
-	int n = 0, first = 0, err;
+	int n = 0, first = 0, err, lock;
 
 	if ((err = lab_path(dir, sizeof(dir), name, NULL, e)) ||
 	    (err = lab_path(jpath, sizeof(jpath), name, LAB_JOURNAL, e)))
 		return err;
+	lock = journal_lock_path(jpath, LOCK_WAIT, e);
+	if (lock < 0 && lock != -ENOENT)
+		return lock;
 	err = journal_load(jpath, &j, &n, &e1);
 	if (err && err != -ENOENT)
 		keep_first(&first, e, err, &e1);
@@ -75,6 +79,8 @@ int lab_teardown(const char *name, struct lab_err *e)
 	journal_free(j, n);
 	err = lab_rm_tree(dir, &e1);
 	keep_first(&first, e, err, &e1);
+	if (lock >= 0)
+		close(lock);
 	return first;
 }
 

@@ -112,7 +112,8 @@ static int copy_file(const char *from, const char *to, struct lab_err *e)
 }
 
 /* The journal starts with where the lab came from: the file (for `down
- * FILE`) and a copy of its text (for down/open after it changed). */
+ * FILE`) and a copy of its text (for down/open after it changed). Its
+ * lock, held until the lab is built, keeps a concurrent down waiting. */
 static int record_origin(struct lab *lab, const struct topo *t,
 			 struct lab_err *e)
 {
@@ -121,6 +122,7 @@ static int record_origin(struct lab *lab, const struct topo *t,
 
 	if ((err = lab_path(path, sizeof(path), lab->name, LAB_JOURNAL, e)) ||
 	    (err = journal_open(path, &lab->journal, e)) ||
+	    (err = journal_lock(lab->journal, path, e)) ||
 	    (err = lab_path(path, sizeof(path), lab->name, LAB_TOPOLOGY, e)) ||
 	    (err = copy_file(t->file, path, e)))
 		return err;
@@ -280,8 +282,10 @@ int lab_up(struct lab *lab, const struct topo *t, const char *name,
 	scan_model(&u);
 	err = build(&u, name, e);
 	up_free(&u);
-	if (!err)
+	if (!err) {
+		journal_unlock(lab->journal);	/* built: down may come */
 		return 0;
+	}
 	if (lab->name[0]) {
 		/* Our directory, so everything its journal names is ours. */
 		struct lab_err e2;

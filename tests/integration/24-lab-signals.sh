@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Signals during `up` of a long chain: SIGINT and SIGTERM roll back by
 # themselves (exit non-zero, nothing left); after SIGKILL, `down --all`
-# removes whatever the journal says was made, and nothing is left.
+# removes whatever the journal says was made, and nothing is left; a
+# down of a lab whose up is still running waits for it.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lab_lib.sh"
 need_root
@@ -42,6 +43,19 @@ echo "namespaces made before SIGKILL: $made"
 check "SIGKILL: the killed up left a state dir" test -d "$MPTCP_LAB_STATE_DIR/$T_ID-k"
 check "down --all" "$LAB" down --all
 check "SIGKILL: nothing left after down --all" lab_gone "$T_ID-k"
+
+# A down while an up of the same lab is still building waits for it
+# instead of racing it (which would leave the up's later namespaces).
+"$LAB" up "$tmp/chain.topo" --name "$T_ID-race" >/dev/null 2>&1 &
+pid=$!
+for i in $(seq 1 2000); do
+	[ -e "$MPTCP_LAB_STATE_DIR/$T_ID-race/journal" ] && break
+	sleep 0.001
+done
+check "down during up succeeds" "$LAB" down "$T_ID-race"
+wait $pid; rc=$?
+check "the up it waited for had finished" test $rc = 0
+check "race: nothing left" lab_gone "$T_ID-race"
 
 rm -rf "$tmp"
 check_clean "$T_ID"
