@@ -1,6 +1,6 @@
 /* test_journal.c: the lab's creation record (lab/journal.c): entries in
  * order, blanks kept in arguments, pop of the last entry, a torn last line
- * ignored, reopening appends. */
+ * ignored, reopening appends, the up/down lock. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -119,6 +119,29 @@ static void test_missing_file(void **state)
 			 -ENOENT);
 }
 
+static void test_lock(void **state)
+{
+	struct journal *j;
+	struct lab_err e;
+	int fd;
+
+	(void)state;
+	assert_int_equal(journal_open(path, &j, &e), 0);
+	assert_int_equal(journal_lock(j, path, &e), 0);
+	assert_int_equal(journal_lock_path(path, 0.05, &e), -EBUSY);
+	journal_unlock(j);
+	fd = journal_lock_path(path, 0.05, &e);
+	assert_true(fd >= 0);
+	close(fd);
+	assert_int_equal(journal_lock_path("/nonexistent/journal", 0, &e),
+			 -ENOENT);
+	/* Removed between open and lock: stale. */
+	unlink(path);
+	journal_unlock(j);
+	assert_int_equal(journal_lock(j, path, &e), -ESTALE);
+	journal_close(j);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -127,6 +150,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_torn_line_ignored, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_bad_entries, setup, teardown),
 		cmocka_unit_test(test_missing_file),
+		cmocka_unit_test_setup_teardown(test_lock, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
