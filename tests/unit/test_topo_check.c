@@ -149,6 +149,9 @@ static void test_endpoints(void **state)
 	assert_string_equal(check_err("node a\n mptcp endpoint 10.0.1.1 id 4\n mptcp endpoint 10.0.0.1 id 4\nnode b\n" NETS),
 			    L(3:29) ": duplicate endpoint id: '4', expected ids unique in the node (first at line 2)");
 	assert_string_equal(check_err("node a\n mptcp endpoint 10.0.1.1 id 4\nnode b\n mptcp endpoint 10.0.1.2 id 4\n" NETS), "ok");
+	assert_string_equal(check_err("node a\n bridge br0 eth1\n mptcp endpoint 10.0.1.1 dev eth1\nnode b\n" NETS),
+			    L(3:30) ": bridge port as device: 'eth1', expected the bridge br0 it belongs to");
+	assert_string_equal(check_err("node a\n bridge br0 eth1\n mptcp endpoint 10.0.1.1 dev br0\nnode b\n" NETS), "ok");
 }
 
 static void test_misc(void **state)
