@@ -57,30 +57,46 @@ static int claim_dir(struct lab *lab, const char *name, struct lab_err *e)
 	return 0;
 }
 
-/* A NULL name: topo->name + "-" + 4 random hex digits, retried on the
- * rare collision. */
+/* How long a default name's base may be: the whole name ("BASE-xxxx")
+ * must fit LAB_NAME_MAX and leave room for "-NODE" of the longest node in
+ * a namespace name. */
+static size_t base_max(const struct topo *t)
+{
+	size_t nsmax = sizeof(((struct lab *)0)->nsname[0]) - 1, node = 2;
+	size_t lim = LAB_NAME_MAX - 1;
+
+	for (int i = 0; i < t->nnodes; i++)
+		if (strlen(t->nodes[i].name) > node)
+			node = strlen(t->nodes[i].name);
+	if (nsmax - 1 - node < lim)
+		lim = nsmax - 1 - node;
+	return lim > 5 ? lim - 5 : 0;
+}
+
+/* A NULL name: topo->name (shortened to fit) + "-" + 4 random hex
+ * digits, retried on the rare collision. */
 static int claim_name(struct lab *lab, const struct topo *t,
 		      const char *name, struct lab_err *e)
 {
+	const char *base = t->name && *t->name ? t->name : "lab";
+	int blen = (int)strnlen(base, base_max(t));
 	char buf[LAB_NAME_MAX + 8];
 	int err = mkdir_p(lab_state_dir(), e);
 
 	if (err || name)
 		return err ? err : claim_dir(lab, name, e);
+	while (blen > 1 && strchr("-._", base[blen - 1]))
+		blen--;
 	for (int tries = 0; tries < 16; tries++) {
 		unsigned short r;
 
 		if (getrandom(&r, sizeof(r), 0) != sizeof(r))
 			r = (unsigned short)(getpid() * 7919 + tries);
-		snprintf(buf, sizeof(buf), "%s-%04x", t->name ? t->name : "lab", r);
-		if (strlen(buf) >= LAB_NAME_MAX)
-			return lab_errf(e, -ENAMETOOLONG,
-					"default lab name '%s' is too long: pick one with --name",
-					buf);
+		snprintf(buf, sizeof(buf), "%.*s-%04x", blen, base, r);
 		err = claim_dir(lab, buf, e);
 		if (err != -EEXIST)
 			return err == -EINVAL
-				? lab_err_prefix(e, "use --name") : err;
+				? lab_err_prefix(e, "pick a name with --name") : err;
 	}
 	return err;
 }
