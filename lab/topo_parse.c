@@ -163,20 +163,21 @@ static int p_node_stmt(struct topo_pstate *ps, const struct topo_word *w)
 
 static int p_stmt(struct topo_pstate *ps)
 {
+	static const struct {
+		const char *kw;
+		int (*fn)(struct topo_pstate *, const struct topo_word *);
+	} top[] = {
+		{ "node", p_node }, { "network", p_network },
+		{ "run", topo_p_run }, { "wait", topo_p_wait },
+		{ "link", topo_p_link }, { "expect", topo_p_expect },
+	};
 	struct topo_word *w = topo_next(ps);
 
-	if (!strcmp(w->text, "node"))
-		return p_node(ps, w);
-	if (!strcmp(w->text, "network"))
-		return p_network(ps, w);
-	if (!strcmp(w->text, "run") || !strcmp(w->text, "wait") ||
-	    !strcmp(w->text, "link") || !strcmp(w->text, "expect")) {
-		ps->blk = BLK_NONE;
-		return w->text[0] == 'r' ? topo_p_run(ps, w) :
-		       w->text[0] == 'w' ? topo_p_wait(ps, w) :
-		       w->text[0] == 'l' ? topo_p_link(ps, w) :
-					   topo_p_expect(ps, w);
-	}
+	for (size_t i = 0; i < sizeof(top) / sizeof(top[0]); i++)
+		if (!strcmp(w->text, top[i].kw)) {
+			ps->blk = BLK_NONE;	/* node, network open their own */
+			return top[i].fn(ps, w);
+		}
 	if (ps->blk == BLK_NODE)
 		return p_node_stmt(ps, w);
 	if (topo_is_node_keyword(w->text))
