@@ -99,11 +99,6 @@ static int p_service_opt(struct topo_pstate *ps, struct topo_word *w,
 	return 0;
 }
 
-static int p_service_opt(struct topo_pstate *ps, struct topo_word *w,
-			 struct optctx *c, bool *is_opt);
-static int p_run_opt(struct topo_pstate *ps, struct topo_word *w,
-		     struct optctx *c, bool *is_opt);
-
 /* Options, then "--" or the first word that is not an option, then the
  * command. fn reads one option; *is_opt false means w starts the command. */
 static int options_then_argv(struct topo_pstate *ps,
