@@ -459,6 +459,40 @@ static void test_file(void **state)
 	unlink(path);
 }
 
+/* tests/good/lexical.topo: quotes, comments and continuations as the
+ * documentation describes them. */
+static void test_good_lexical(void **state)
+{
+	struct topo_error err;
+	struct topo *t = topo_parse_file("tests/good/lexical.topo", &err);
+	const struct topo_service *s;
+	char buf[64];
+
+	(void)state;
+	assert_non_null(t);
+	assert_int_equal(topo_check(t, &err), 0);
+	assert_int_equal(t->nservices, 2);
+	s = &t->services[0];
+	assert_string_equal(s->name, "echo-1");
+	assert_string_equal(s->argv[2], "echo \"a # not a comment\"; sleep 100");
+	assert_null(s->argv[3]);
+	s = &t->services[1];
+	assert_string_equal(s->name, "sleep");
+	assert_int_equal(s->ready, TOPO_READY_CMD);
+	assert_string_equal(s->ready_argv[2], "exit 0");
+	assert_string_equal(s->ready_match, "");
+	assert_true(s->timeout == 0.5 && s->grace == 0.25);
+	assert_string_equal(s->argv[0], "sleep");
+	assert_string_equal(s->argv[1], "100");
+	assert_null(s->argv[2]);
+	assert_string_equal(t->sysctls[0].key, "net.ipv4.conf.all.rp_filter");
+	assert_string_equal(topo_addr_str(&t->ifaces[1].addrs[0], true, buf, sizeof(buf)),
+			    "192.168.1.2/16");
+	assert_string_equal(t->steps[0].argv[2], "echo \"quoted\" \\ backslash");
+	assert_int_equal(t->expects[0].max, -1);
+	topo_free(t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -474,6 +508,7 @@ int main(void)
 		cmocka_unit_test(test_expect),
 		cmocka_unit_test(test_blocks_and_names),
 		cmocka_unit_test(test_file),
+		cmocka_unit_test(test_good_lexical),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
