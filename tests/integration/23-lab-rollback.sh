@@ -35,6 +35,16 @@ check "up fails with exit 3" test $rc = 3
 check "message names the route and the reason" grep -q "route 10.123.200.0/24: File exists" <<<"$out"
 check "nothing of the failed route run left" lab_gone "$T_ID-rt"
 
+# 2b. A sysctl the kernel does not have, at the sysctl stage (after
+# links, addresses and routes).
+cp "$TOP/topologies/routing.topo" "$tmp/sysctl.topo"
+sed -i '/^node router/a\    sysctl net.ipv4.no_such_key=1' "$tmp/sysctl.topo"
+out=$("$LAB" up "$tmp/sysctl.topo" --name "$T_ID-sy" 2>&1); rc=$?
+echo "$out"
+check "up fails with exit 3" test $rc = 3
+check "message names the sysctl" grep -q "sysctl.topo:[0-9]*:[0-9]*: sysctl net.ipv4.no_such_key" <<<"$out"
+check "nothing of the failed sysctl run left" lab_gone "$T_ID-sy"
+
 # 3. A name already up: refused, the running lab untouched.
 check "first up" "$LAB" up "$TOP/topologies/simple.topo" --name "$T_ID-d"
 out=$("$LAB" up "$TOP/topologies/routing.topo" --name "$T_ID-d" 2>&1); rc=$?
