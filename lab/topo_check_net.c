@@ -5,6 +5,7 @@
 #include "topo_int.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 
@@ -110,60 +111,95 @@ static int check_member_addr(const struct topo *t, const struct topo_iface *f,
 	return 0;
 }
 
-/* Every address the lab puts on an interface, and where it was written. */
+/* Every address the lab puts on an interface, and where it was written;
+ * idx is the order in the file (member lines, then link steps). */
 struct addr_use {
 	const struct topo_addr *a;
 	const struct topo_loc *loc;
 	int node;
 	const char *ifname;
+	int idx;
 };
 
-static int addr_use_at(const struct topo *t, int idx, struct addr_use *u)
+static int addr_use_cmp(const void *x, const void *y)
 {
-	for (int i = 0; i < t->nifaces; i++) {
-		const struct topo_iface *f = &t->ifaces[i];
+	const struct addr_use *u = x, *v = y;
+	int c = u->a->family - v->a->family;
 
-		if (idx < f->naddrs) {
-			*u = (struct addr_use){ &f->addrs[idx], &f->addr_loc[idx],
-						f->node, f->ifname };
-			return 0;
-		}
-		idx -= f->naddrs;
-	}
-	for (int i = 0; i < t->nsteps; i++) {
-		const struct topo_step *s = &t->steps[i];
+	if (!c)
+		c = memcmp(u->a->bytes, v->a->bytes, sizeof(u->a->bytes));
+	return c ? c : u->idx - v->idx;
+}
 
-		if (idx < s->naddrs) {
-			*u = (struct addr_use){ &s->addrs[idx], &s->addr_loc[idx],
-						s->node, s->ifname };
-			return 0;
+/* All addresses of the lab, sorted so that equal ones are neighbours. */
+static struct addr_use *addr_uses(const struct topo *t, int *n)
+{
+	struct addr_use *u;
+	int k = 0;
+
+	*n = 0;
+	for (int i = 0; i < t->nifaces; i++)
+		*n += t->ifaces[i].naddrs;
+	for (int i = 0; i < t->nsteps; i++)
+		*n += t->steps[i].naddrs;
+	u = calloc(*n + 1, sizeof(*u));
+	if (!u)
+		return NULL;
+	for (int i = 0; i < t->nifaces; i++)
+		for (int j = 0; j < t->ifaces[i].naddrs; j++, k++)
+			u[k] = (struct addr_use){ &t->ifaces[i].addrs[j],
+						  &t->ifaces[i].addr_loc[j],
+						  t->ifaces[i].node, t->ifaces[i].ifname, k };
+	for (int i = 0; i < t->nsteps; i++)
+		for (int j = 0; j < t->steps[i].naddrs; j++, k++)
+			u[k] = (struct addr_use){ &t->steps[i].addrs[j],
+						  &t->steps[i].addr_loc[j],
+						  t->steps[i].node, t->steps[i].ifname, k };
+	qsort(u, *n, sizeof(*u), addr_use_cmp);
+	return u;
+}
+
+/* The same address twice in the lab; the error names the repetition
+ * that comes first in the file. */
+static int check_dup_addrs(const struct topo *t, struct topo_error *err)
+{
+	const struct addr_use *dup = NULL, *first = NULL;
+	struct addr_use *u;
+	char as[64];
+	int n;
+
+	u = addr_uses(t, &n);
+	if (!u)
+		return topo_errf(err, t->file, 0, 0, "out of memory");
+	for (int i = 1; i < n; i++) {
+		int f = i - 1;
+
+		if (!topo_addr_eq(u[i].a, u[f].a))
+			continue;
+		while (f > 0 && topo_addr_eq(u[f - 1].a, u[i].a))
+			f--;	/* the first of the run is the original */
+		if (!dup || u[i].idx < dup->idx) {
+			dup = &u[i];
+			first = &u[f];
 		}
-		idx -= s->naddrs;
 	}
-	return -1;
+	if (dup)
+		topo_errf_loc(err, dup->loc,
+			      "duplicate address: '%s', already on %s %s (line %d)",
+			      topo_addr_str(dup->a, false, as, sizeof(as)),
+			      t->nodes[first->node].name, first->ifname,
+			      first->loc->line);
+	free(u);
+	return dup ? -1 : 0;
 }
 
 int topo_check_addrs(struct topo *t, struct topo_error *err)
 {
-	struct addr_use u, v;
-
 	for (int i = 0; i < t->nifaces; i++)
 		for (int k = 0; k < t->ifaces[i].naddrs; k++)
 			if (check_member_addr(t, &t->ifaces[i], k, err) < 0)
 				return -1;
-	/* quadratic, but labs have tens of addresses, not thousands */
-	for (int i = 0; addr_use_at(t, i, &u) == 0; i++)
-		for (int j = 0; j < i && addr_use_at(t, j, &v) == 0; j++)
-			if (topo_addr_eq(u.a, v.a)) {
-				char as[64];
-
-				return topo_errf_loc(err, u.loc,
-						     "duplicate address: '%s', already on %s %s (line %d)",
-						     topo_addr_str(u.a, false, as, sizeof(as)),
-						     t->nodes[v.node].name, v.ifname,
-						     v.loc->line);
-			}
-	return 0;
+	return check_dup_addrs(t, err);
 }
 
 static int check_bridge_name(const struct topo *t, int b, struct topo_error *err)

@@ -79,6 +79,10 @@ static void test_addresses(void **state)
 	assert_string_equal(check_err("node a\nnetwork N 10.0.0.0/31\n  a e .0\n  a f .1\n"), "ok");
 	assert_string_equal(check_err(BASE "network O 10.0.0.0/24\n a e2 .3\n b e2 .2\n"),
 			    L(11:7) ": duplicate address: '10.0.0.2', already on b eth0 (line 5)");
+	/* the repetition first in the file is named, with the original */
+	assert_string_equal(check_err("node a\nnetwork N 10.0.0.0/24\n a e0 .1\n a e1 .9\n"
+				      " a e2 .9\n a e3 .9\n a e4 .1\n"),
+			    L(5:7) ": duplicate address: '10.0.0.9', already on a e1 (line 4)");
 	assert_string_equal(check_err(BASE "link a tap0 address 10.0.1.2/24\n"),
 			    L(9:21) ": duplicate address: '10.0.1.2', already on b eth1 (line 8)");
 }
