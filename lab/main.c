@@ -1,5 +1,6 @@
 /* main.c: mptcp-lab's entry point: dispatch the verb. */
 #include "cmd.h"
+#include "lab.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -32,6 +33,12 @@ static void usage(FILE *f)
 
 int main(int argc, char **argv)
 {
+	/* Global options stand before the verb. */
+	while (argc >= 3 && !strcmp(argv[1], "--state-dir")) {
+		lab_set_state_dir(argv[2]);
+		argc -= 2;
+		argv += 2;
+	}
 	if (argc < 2) {
 		usage(stderr);
 		return EXIT_BADINPUT;
