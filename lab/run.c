@@ -14,6 +14,10 @@
 #include "run_int.h"
 
 #define CLOSE_TIMEOUT 5.0
+/* The kernel reports CLOSED from close() itself, so once the services are
+ * reaped their events are queued: a short silence means no more will come
+ * (a connection the peer fast-closed never reports CLOSED). */
+#define CLOSE_QUIET 0.05
 
 static int rank(int rc)
 {
@@ -248,12 +252,11 @@ static void connections_closed(struct run *r)
 
 	if (!r->w || !r->t->nexpects)
 		return;
-	closed = run_watch_wait_closed(r, t0 + limit);
+	closed = run_watch_wait_closed(r, t0 + limit, CLOSE_QUIET);
 	it = run_item(r, REPORT_TEARDOWN, REPORT_PASS, now_mono() - t0,
 		      "connections closed");
 	if (it && !closed)
-		report_detail(it, "not every connection closed within %g s (the expectations tell)\n",
-			      limit);
+		report_detail(it, "fewer CLOSED than CREATED events (a connection reset by its peer reports no CLOSED); the expectations decide\n");
 	run_item_done(r);
 	for (int i = 0; i < r->t->nnodes; i++) {
 		if (!r->w[i].lost)

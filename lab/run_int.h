@@ -73,8 +73,9 @@ void run_watch_close(struct run *r);
 int run_wait(struct run *r, int pidfd, double deadline);
 /* run_wait, but only the pid's exit, the deadline or a stop end it. */
 int run_wait_pid(struct run *r, int pidfd, double deadline);
-/* Until every watched node has seen as many CLOSED as CREATED. */
-bool run_watch_wait_closed(struct run *r, double deadline);
+/* Until every watched node has seen as many CLOSED as CREATED, or no
+ * event came for `quiet` seconds, or deadline. True if all closed. */
+bool run_watch_wait_closed(struct run *r, double deadline, double quiet);
 
 /* run_svc.c */
 int run_services_start(struct run *r);

@@ -146,12 +146,21 @@ static bool all_closed(struct run *r)
 	return true;
 }
 
-bool run_watch_wait_closed(struct run *r, double deadline)
+bool run_watch_wait_closed(struct run *r, double deadline, double quiet)
 {
+	double last = now_mono();
+	int rc;
+
 	run_watch_drain(r);
-	while (!all_closed(r))
-		if (run_wait(r, -1, deadline) <= 0)
+	while (!all_closed(r)) {
+		double until = last + quiet < deadline ? last + quiet : deadline;
+
+		rc = run_wait(r, -1, until);
+		if (rc == 2)
+			last = now_mono();
+		else if (rc < 0 || now_mono() >= deadline || now_mono() >= last + quiet)
 			return all_closed(r);
+	}
 	return true;
 }
 

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# A wrong expectation (simple.topo with CREATED=3 on the client) fails
+# with exit status 1 and a message showing expected and actual and the
+# events seen; the run directory is kept with the outputs and event logs.
+. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/run_lib.sh"
+need_root; need_mptcp; need_binaries
+trap 'cleanup_run_lib; rm -rf "$d"' EXIT
+d=$(mktemp -d)
+sed 's/^expect client CREATED=2/expect client CREATED=3/' "$TOP/topologies/simple.topo" >"$d/wrong.topo"
+check "the copy expects CREATED=3" grep -q '^expect client CREATED=3' "$d/wrong.topo"
+
+lab_run "$d/out" "$d/err" run "$d/wrong.topo" --name "${T_ID}w"
+if [ $rc -eq 1 ]; then ok "exit status 1"; else bad "exit status $rc, expected 1"; cat "$d/out" "$d/err"; fi
+check "failure names the expectation" grep -q 'FAIL  expect client CREATED=3' "$d/out"
+check "failure shows expected and actual" grep -q 'CREATED in client: expected 3, actual 2' "$d/out"
+check "failure lists the events seen" grep -q 'events seen in client' "$d/out"
+check "the other expectations still pass" grep -q 'ok    expect client ANNOUNCED=2' "$d/out"
+check "summary says FAIL" grep -q '^FAIL: ' "$d/out"
+rundir=$(sed -n 's/^run directory: //p' "$d/out")
+if [ -n "$rundir" ] && [ -d "$rundir" ]; then ok "run directory kept: $rundir"; else bad "no run directory printed"; fi
+check "events.log of the client has the CREATED lines" sh -c "[ \$(grep -c CREATED '$rundir/client/events.log') -eq 2 ]"
+check "the step's output is kept" test -s "$rundir/client/step-01.stdout"
+check "the services' stderr is kept" test -e "$rundir/server/iperf3.stderr"
+
+lab_run "$d/json" "$d/err" run "$d/wrong.topo" --name "${T_ID}x" --json
+check "json: exit 1, result fail" jq -e '.exit == 1 and .result == "fail"' "$d/json"
+check "json: the failed test has expected 3, actual 2" jq -e '[.tests[] | select(.result == "fail")] | length == 1 and .[0].expected == "3" and .[0].actual == 2' "$d/json"
+check_run_clean "wrong expectation" kept
+finish
