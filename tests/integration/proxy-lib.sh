@@ -41,7 +41,7 @@ pl_setup() {
 	PL_DIR=$(mktemp -d "/tmp/$T_ID.XXXXXX")
 	trap pl_teardown EXIT
 	trap 'exit 130' INT TERM
-	ulimit -n 65536
+	ulimit -n "$(ulimit -Hn)" 2>/dev/null
 	ip netns add "$PL_NSC" && ip netns add "$PL_NSS" || return 1
 	ip link add p1 netns "$PL_NSC" type veth peer name p1 netns "$PL_NSS" || return 1
 	ip link add p2 netns "$PL_NSC" type veth peer name p2 netns "$PL_NSS" || return 1

@@ -620,8 +620,6 @@ static void cli_end(struct cli *C, struct cconn *c, enum outcome oc)
 	if (ms > C->max_end_ms)
 		C->max_end_ms = ms;
 	if (C->o->verbose || C->o->sha || oc == O_BAD) {
-		sha256_final(&c->sha_out, d); sha256_hex(d, out);
-		sha256_final(&c->sha_in, d); sha256_hex(d, in);
 		printf("cli conn=%" PRIu64 " seed=%016" PRIx64 " up=%" PRIu64 "/%" PRIu64
 		       " down=%" PRIu64 "/%" PRIu64 " end=%s%s%s ms=%.1f", c->idx, c->h.seed,
 		       c->up_sent, c->h.up, c->down_got, c->h.down, outcome_name[oc],
@@ -664,7 +662,6 @@ static int cli_write(struct cli *C, struct cconn *c)
 			if (!k)
 				break;
 			stream_fill(&c->up, c->out, k);
-			if (do_sha)
 			if (do_sha)
 				sha256_update(&c->sha_out, c->out, k);
 			c->off = 0;

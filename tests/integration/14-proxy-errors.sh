@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# 14-proxy-errors: a backend that refuses connections and an unreachable
+# remote: the client sees its connection closed at once (within 1 s, or
+# within --connect-timeout when the remote never answers), the failures are
+# counted, and the proxies keep serving everyone else.
+. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/proxy-lib.sh"
+pl_need
+pl_setup || { bad "two-path topology set up"; pl_end; }
+pl_pair || { bad "backend and proxy pair start"; pl_end; }
+
+# A second pair whose server proxy forwards to a port nothing listens on.
+pl_bg "$PL_NSS" "$PL_DIR/sproxy-refused.log" "$PROXY" -m server -p 4445 -r 127.0.0.1:7999
+sref=$PL_LAST
+pl_wait_listen "$PL_NSS" 4445
+pl_bg "$PL_NSC" "$PL_DIR/cproxy-refused.log" "$PROXY" -m client -l 127.0.0.1:5556 -r "$PL_SADDR:4445"
+cref=$PL_LAST
+pl_wait_listen "$PL_NSC" 5556
+out=$(pl_client -r 127.0.0.1:5556 -n 5 -c 5 --up 100 --down 100 --expect close --within 1000 --timeout 10)
+echo "$out"
+check "backend refuses -> 5 clients see the close within 1 s" grep -q '^client: PASS' <<<"$out"
+ss=$(pl_stats "$sref" "$PL_DIR/sproxy-refused.log"); echo "server proxy $ss"
+check "server proxy counts 5 failed connects" test "$(stat_field "$ss" failed)" = 5
+
+# No route to the remote: connect fails at once.
+pl_bg "$PL_NSC" "$PL_DIR/cproxy-noroute.log" "$PROXY" -m client -l 127.0.0.1:5557 -r 10.231.9.9:4444 --connect-timeout 1s
+cnr=$PL_LAST
+pl_wait_listen "$PL_NSC" 5557
+out=$(pl_client -r 127.0.0.1:5557 -n 3 -c 3 --up 100 --down 100 --expect close --within 1000 --timeout 10)
+echo "$out"
+check "remote without a route -> clients see the close within 1 s" grep -q '^client: PASS' <<<"$out"
+
+# An on-link address nobody owns: no answer at all, --connect-timeout 1s.
+pl_bg "$PL_NSC" "$PL_DIR/cproxy-silent.log" "$PROXY" -m client -l 127.0.0.1:5558 -r 10.231.1.99:4444 --connect-timeout 1s
+csi=$PL_LAST
+pl_wait_listen "$PL_NSC" 5558
+out=$(pl_client -r 127.0.0.1:5558 -n 3 -c 3 --up 100 --down 100 --expect close --within 2000 --timeout 10)
+echo "$out"
+check "silent remote -> clients see the close after the 1 s connect timeout (< 2 s)" grep -q '^client: PASS' <<<"$out"
+for p in "$cnr:cproxy-noroute" "$csi:cproxy-silent"; do
+	s=$(pl_stats "${p%%:*}" "$PL_DIR/${p#*:}.log"); echo "${p#*:}: $s"
+	check "${p#*:} counts 3 failed connects, none open" test "$(stat_field "$s" failed)" = 3 -a "$(stat_field "$s" active)" = 0
+done
+
+check "every proxy still runs" kill -0 "$sref" "$cref" "$cnr" "$csi" "$PL_CPROXY_PID" "$PL_SPROXY_PID"
+out=$(pl_client -r "$PL_CLISTEN" -n 10 -c 10 --up 1M --down 1M --timeout 30)
+echo "$out"
+check "the working pair still relays after all that" grep -q '^client: PASS' <<<"$out"
+pl_end

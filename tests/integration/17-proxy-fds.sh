@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# 17-proxy-fds: 10 000 connections through the pair leave the proxies with
+# no more open file descriptors than after a warm-up of 1000.
+. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/proxy-lib.sh"
+pl_need
+pl_setup || { bad "two-path topology set up"; pl_end; }
+pl_pair || { bad "backend and proxy pair start"; pl_end; }
+
+# pl_wait_idle PID LOG: until the proxy reports no open connection (5 s).
+pl_wait_idle() {
+	local i s
+	for i in $(seq 50); do
+		s=$(pl_stats "$1" "$2")
+		[ "$(stat_field "$s" active)" = 0 ] && return 0
+		sleep 0.1
+	done
+	echo "still open: $s"; return 1
+}
+
+out=$(pl_client -r "$PL_CLISTEN" -n 1000 -c 50 --up-max 2000 --down-max 2000 --seed 1 --timeout 60)
+echo "warm-up: $out"
+check "warm-up: 1000 connections" grep -q '^client: PASS' <<<"$out"
+pl_wait_idle "$PL_CPROXY_PID" "$PL_DIR/cproxy.log"
+pl_wait_idle "$PL_SPROXY_PID" "$PL_DIR/sproxy.log"
+c0=$(pl_fds "$PL_CPROXY_PID"); s0=$(pl_fds "$PL_SPROXY_PID")
+
+out=$(pl_client -r "$PL_CLISTEN" -n 10000 -c 50 --up-max 2000 --down-max 2000 --seed 2 --timeout 120)
+echo "$out"
+check "10 000 connections, every byte verified" grep -q '^client: PASS' <<<"$out"
+check "client proxy idle again" pl_wait_idle "$PL_CPROXY_PID" "$PL_DIR/cproxy.log"
+check "server proxy idle again" pl_wait_idle "$PL_SPROXY_PID" "$PL_DIR/sproxy.log"
+c1=$(pl_fds "$PL_CPROXY_PID"); s1=$(pl_fds "$PL_SPROXY_PID")
+check "client proxy open fds do not grow ($c0 -> $c1)" test "$c1" -le "$c0"
+check "server proxy open fds do not grow ($s0 -> $s1)" test "$s1" -le "$s0"
+cs=$(pl_stats "$PL_CPROXY_PID" "$PL_DIR/cproxy.log"); echo "client proxy $cs"
+ss=$(pl_stats "$PL_SPROXY_PID" "$PL_DIR/sproxy.log"); echo "server proxy $ss"
+check "both proxies counted 11 000 connections" \
+	test "$(stat_field "$cs" total)" = 11000 -a "$(stat_field "$ss" total)" = 11000
+pl_end
