@@ -2,7 +2,8 @@
 # The topology corpus: every tests/bad/*.topo must make `mptcp-lab check`
 # exit 2 and print exactly the line in the matching .err file to stderr
 # (and nothing to stdout); every topologies/*.topo and tests/good/*.topo
-# must pass with exit 0.
+# must pass with exit 0, and `graph` must turn them into DOT that
+# Graphviz's dot accepts (when dot is installed).
 # usage: run-corpus.sh BUILD   (prints "corpus: N passed, N failed" last)
 set -u
 build=$(cd "${1:-build}" && pwd)
@@ -27,14 +28,33 @@ bad() { # NAME.topo, run from tests/bad so messages carry the bare name
 	[ -s "$tmp/out" ] && echo "    stdout:   $(cat "$tmp/out")"
 }
 
-good() { # PATH
+good() { # PATH: check passes, graph gives DOT that Graphviz accepts
 	local f=$1 rc
 	"$lab" check "$f" >"$tmp/out" 2>"$tmp/err"; rc=$?
-	if [ $rc -eq 0 ] && [ ! -s "$tmp/err" ]; then
+	if [ $rc -ne 0 ] || [ -s "$tmp/err" ] ||
+	   ! grep -q "^$f: ok (" "$tmp/out"; then
+		fail=$((fail + 1))
+		echo "FAIL $f (exit $rc, expected 0): $(cat "$tmp/err")"
+		return
+	fi
+	"$lab" graph "$f" >"$tmp/dot" 2>"$tmp/err"; rc=$?
+	if [ $rc -ne 0 ] || ! head -1 "$tmp/dot" | grep -q '^graph ' ||
+	   { command -v dot >/dev/null && ! dot -Tsvg "$tmp/dot" >/dev/null 2>>"$tmp/err"; }; then
+		fail=$((fail + 1))
+		echo "FAIL graph $f (exit $rc): $(cat "$tmp/err")"
+		return
+	fi
+	pass=$((pass + 1))
+}
+
+usage() { # the verbs' own errors: exit 2 and one line
+	local want=$1 rc; shift
+	"$lab" "$@" >"$tmp/out" 2>"$tmp/err"; rc=$?
+	if [ $rc -eq 2 ] && [ "$(cat "$tmp/err")" = "$want" ]; then
 		pass=$((pass + 1)); return
 	fi
 	fail=$((fail + 1))
-	echo "FAIL $f (exit $rc, expected 0): $(cat "$tmp/err")"
+	echo "FAIL mptcp-lab $* (exit $rc, expected 2): $(cat "$tmp/err")"
 }
 
 if [ ! -x "$lab" ]; then
@@ -42,6 +62,13 @@ if [ ! -x "$lab" ]; then
 	echo "corpus: 0 passed, 1 failed"
 	exit 1
 fi
+cd "$here" || exit 1
+usage "usage: mptcp-lab check FILE" check
+usage "usage: mptcp-lab graph FILE" graph a b
+usage "no-such.topo: cannot open: No such file or directory" check no-such.topo
+usage "no-such.topo: cannot open: No such file or directory" graph no-such.topo
+usage "bad/addr-bad.topo:3:12: bad address: '10.0.0.300', expected an address (10.0.0.2, fd00::2) or a short host part (.2, ::2)" \
+	graph bad/addr-bad.topo
 cd "$here/bad" || exit 1
 for f in *.topo; do bad "$f"; done
 for f in *.err; do
