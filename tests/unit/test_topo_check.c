@@ -290,6 +290,41 @@ static void test_routing_contents(void **state)
 	topo_free(t);
 }
 
+/* routing2.topo as DESIGN.md §2 gives it. */
+static void test_routing2_contents(void **state)
+{
+	struct topo_error err;
+	struct topo *t = topo_parse_file("topologies/routing2.topo", &err);
+	int server, client;
+	char buf[64];
+
+	(void)state;
+	assert_non_null(t);
+	assert_int_equal(topo_check(t, &err), 0);
+	server = topo_node_find(t, "server");
+	client = topo_node_find(t, "client");
+	assert_int_equal(t->nendpoints, 1);
+	assert_int_equal(t->endpoints[0].node, client);
+	assert_int_equal(t->endpoints[0].flags, MPTCP_PM_ADDR_FLAG_SUBFLOW);
+	assert_string_equal(t->endpoints[0].dev, "eth1");
+	assert_string_equal(topo_addr_str(&t->endpoints[0].addr, false, buf, sizeof(buf)),
+			    "10.123.202.3");
+	assert_int_equal(t->nroutes, 4);
+	for (int i = 0; i < 2; i++)
+		assert_int_equal(t->routes[i].node, server);
+	assert_int_equal(t->routes[2].node, client);
+	assert_int_equal(t->routes[2].metric, 10);
+	assert_int_equal(t->routes[3].metric, 11);
+	assert_string_equal(topo_addr_str(&t->routes[3].src, false, buf, sizeof(buf)),
+			    "10.123.202.3");
+	assert_string_equal(topo_addr_str(&t->routes[3].nh[0].via, false, buf, sizeof(buf)),
+			    "10.123.202.2");
+	assert_string_equal(t->ifaces[topo_iface_find(t, client, "eth1")].ifname, "eth1");
+	assert_int_equal(t->ifaces[topo_iface_find(t, client, "eth1")].net,
+			 topo_net_find(t, "C"));
+	topo_free(t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -304,6 +339,7 @@ int main(void)
 		cmocka_unit_test(test_multipath_hash),
 		cmocka_unit_test(test_topologies),
 		cmocka_unit_test(test_routing_contents),
+		cmocka_unit_test(test_routing2_contents),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
