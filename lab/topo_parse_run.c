@@ -277,7 +277,7 @@ static int p_term(struct topo_pstate *ps, const struct topo_word *w,
 		if (islower((unsigned char)*p))
 			e->event = -1;	/* event names are upper case */
 	if (e->event < 0)
-		return topo_perr(ps, w, "unknown event: '%s', expected CREATED, ESTABLISHED, CLOSED, ANNOUNCED, REMOVED, SF_ESTABLISHED, SF_CLOSED, SF_PRIORITY, LISTENER_CREATED or LISTENER_CLOSED",
+		return topo_perr(ps, w, "unknown event: '%s', expected CREATED, ESTABLISHED, CLOSED, ANNOUNCED, REMOVED, SF_ESTABLISHED, SF_CLOSED, SF_PRIO, LISTENER_CREATED or LISTENER_CLOSED",
 				 name);
 	num = op + (*op == '=' ? 1 : 2);
 	if (!isdigit((unsigned char)*num) || strlen(num) > 20)

@@ -391,9 +391,9 @@ static void test_expect(void **state)
 	assert_int_equal(e[3].loc.col, 48);
 	topo_free(t);
 	assert_string_equal(parse_err("node a\nexpect a CRATED=2\n"),
-			    "t.topo:2:10: unknown event: 'CRATED', expected CREATED, ESTABLISHED, CLOSED, ANNOUNCED, REMOVED, SF_ESTABLISHED, SF_CLOSED, SF_PRIORITY, LISTENER_CREATED or LISTENER_CLOSED");
+			    "t.topo:2:10: unknown event: 'CRATED', expected CREATED, ESTABLISHED, CLOSED, ANNOUNCED, REMOVED, SF_ESTABLISHED, SF_CLOSED, SF_PRIO, LISTENER_CREATED or LISTENER_CLOSED");
 	assert_string_equal(parse_err("node a\nexpect a created=2\n"),
-			    "t.topo:2:10: unknown event: 'created', expected CREATED, ESTABLISHED, CLOSED, ANNOUNCED, REMOVED, SF_ESTABLISHED, SF_CLOSED, SF_PRIORITY, LISTENER_CREATED or LISTENER_CLOSED");
+			    "t.topo:2:10: unknown event: 'created', expected CREATED, ESTABLISHED, CLOSED, ANNOUNCED, REMOVED, SF_ESTABLISHED, SF_CLOSED, SF_PRIO, LISTENER_CREATED or LISTENER_CLOSED");
 	assert_string_equal(parse_err("node a\nexpect a CREATED\n"),
 			    "t.topo:2:10: bad expectation: 'CREATED', expected EVENT=N, EVENT>=N, EVENT<=N or EVENT=N..M");
 	assert_string_equal(parse_err("node a\nexpect a CREATED=x\n"),
