@@ -10,13 +10,13 @@ static const struct {
 	int (*fn)(int argc, char **argv);
 	const char *usage;
 } cmds[] = {
-	{ "run", cmd_run, "run FILE [--name NAME] [--tap|--json] [--junit FILE] [--strict] [--keep]" },
+	{ "run", cmd_run, "run FILE [--name NAME] [--tap|--json] [--junit FILE] [--strict] [--keep] [-v]" },
 	{ "up", cmd_up, "up FILE [--name NAME]" },
 	{ "down", cmd_down, "down NAME|FILE|--all" },
 	{ "check", cmd_check, "check FILE" },
 	{ "exec", cmd_exec, "exec NAME NODE -- CMD [ARG...]" },
 	{ "status", cmd_status, "status [NAME] [--json]" },
-	{ "monitor", cmd_monitor, "monitor NAME NODE [--json]" },
+	{ "monitor", cmd_monitor, "monitor NAME NODE [--json] | monitor --netns PATH [--json]" },
 	{ "graph", cmd_graph, "graph FILE" },
 };
 
@@ -52,9 +52,16 @@ int main(int argc, char **argv)
 		printf("mptcp-lab %s\n", VERSION);
 		return EXIT_PASS;
 	}
-	for (size_t i = 0; i < NCMDS; i++)
-		if (!strcmp(argv[1], cmds[i].name))
-			return cmds[i].fn(argc - 1, argv + 1);
+	for (size_t i = 0; i < NCMDS; i++) {
+		if (strcmp(argv[1], cmds[i].name))
+			continue;
+		/* One place answers `mptcp-lab VERB --help` for every verb. */
+		if (argc == 3 && (!strcmp(argv[2], "--help") || !strcmp(argv[2], "-h"))) {
+			printf("usage: mptcp-lab %s\nSee mptcp-lab(8).\n", cmds[i].usage);
+			return EXIT_PASS;
+		}
+		return cmds[i].fn(argc - 1, argv + 1);
+	}
 	fprintf(stderr, "mptcp-lab: unknown verb '%s', expected one of: run up down check exec status monitor graph\n",
 		argv[1]);
 	return EXIT_BADINPUT;
