@@ -15,7 +15,7 @@ wait $p2; rc2=$?
 for i in 1 2; do
 	eval "rc=\$rc$i"
 	if [ "$rc" -eq 0 ]; then ok "run $i passes"; else bad "run $i: exit $rc"; cat "$d/$i" "$d/$i.err"; fi
-	check "run $i: client CREATED=2 SF_ESTABLISHED=2" jq -e '.events.client.CREATED == 2 and .events.client.SF_ESTABLISHED == 2' "$d/$i"
+	check "run $i: client CREATED=2 SF_ESTABLISHED=2" jqe '.events.client.CREATED == 2 and .events.client.SF_ESTABLISHED == 2' "$d/$i"
 done
 check "the two runs had different labs" sh -c "[ \"\$(jq -r .lab '$d/1')\" != \"\$(jq -r .lab '$d/2')\" ]"
 check_run_clean "two runs"
