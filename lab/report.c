@@ -143,7 +143,8 @@ static void human_end(FILE *f, const struct report *r)
 		fprintf(f, "%s\n", r->reason);
 	fprintf(f, "%s: %d passed, %d failed, %d skipped in %.3f s (steps %.3f s, the rest %.3f s)\n",
 		r->exit_code == EXIT_PASS ? "PASS" :
-		r->exit_code == EXIT_SKIP ? "SKIP" : "FAIL",
+		r->exit_code == EXIT_SKIP ? "SKIP" :
+		r->exit_code == EXIT_FAIL ? "FAIL" : "ERROR",
 		report_count(r, REPORT_PASS), report_count(r, REPORT_FAIL),
 		report_count(r, REPORT_SKIP), r->secs, r->traffic_secs,
 		r->secs - r->traffic_secs);

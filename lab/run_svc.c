@@ -113,6 +113,8 @@ static void not_ready(struct run *r, int i, int rc, double secs,
 			      e->msg);
 	if (rs->p.pid > 0)
 		run_detail_tail(it, "its stderr", rs->err, 10);
+	snprintf(r->rep->reason, sizeof(r->rep->reason),
+		 "setup failed: service %.31s in node %.31s is not ready", s->name, node);
 	run_item_done(r);
 }
 

@@ -13,7 +13,7 @@ priv=/var/lib/mptcp-lab-$T_ID/state
 cat >"$d/f.topo" <<TOPO
 node a
     mount private /tmp $priv
-    mount null /etc/hostname
+    mount null /etc/hostname /proc/sys/kernel/threads-max
     service name flag ready cmd "cat /tmp/flag" output yes timeout 5 -- sh -c "sleep 0.2; echo yes > /tmp/flag; exec sleep 100"
 node b
 network n 10.9.0.0/24
@@ -21,6 +21,7 @@ network n 10.9.0.0/24
     b eth0 .2
 run a -- sh -c "echo $T_ID > /tmp/marker && echo kept > $priv/file"
 run a -- sh -c "[ ! -s /etc/hostname ]"
+run a -- sh -c "echo 12345 > /proc/sys/kernel/threads-max"
 run a -- sh -c "ip link add x0 type veth peer name x1"
 link a x0 up address 10.50.0.1/24
 wait a timeout 5 output 10.50.0.1/24 -- ip -4 addr show dev x0
@@ -28,7 +29,9 @@ wait a output kept -- cat $priv/file
 run a exit 3 -- sh -c "exit 3"
 run b -- ping -c 1 -W 2 10.9.0.1
 TOPO
+tmax=$(cat /proc/sys/kernel/threads-max)
 lab_run "$d/out" "$d/err" run "$d/f.topo" --name "${T_ID}f"
+check "host kernel.threads-max unchanged" test "$(cat /proc/sys/kernel/threads-max)" = "$tmax"
 if [ $rc -eq 0 ]; then ok "feature run passes"; else bad "feature run: exit $rc"; cat "$d/out" "$d/err"; fi
 check "ready cmd with output reported" grep -q "ok    service flag in a: ready cmd 'cat /tmp/flag' output 'yes'" "$d/out"
 check "link step reported" grep -q 'ok    link a x0' "$d/out"
