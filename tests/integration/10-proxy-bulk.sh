@@ -5,6 +5,7 @@
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/proxy-lib.sh"
 pl_need
+check "xfer's SHA-256 passes the FIPS 180-4 example vectors" "$TOOLS/xfer" selftest
 pl_setup || { bad "two-path topology set up"; pl_end; }
 PL_BACKEND_ARGS=(--sha)
 pl_pair || { bad "backend and proxy pair start"; pl_end; }

@@ -63,6 +63,26 @@ pl_setup() {
 	pl_wait_ping || return 1
 }
 
+# pl_setup_v6: IPv6 on both paths too (fd00:231:1::/64, fd00:231:2::/64,
+# no DAD so they are usable at once) and the server's second address as an
+# MPTCP signal endpoint as well.
+PL_SADDR6=fd00:231:1::2
+pl_setup_v6() {
+	local ns side
+	for ns in "$PL_NSC" "$PL_NSS"; do
+		[ "$ns" = "$PL_NSC" ] && side=1 || side=2
+		ip -n "$ns" addr add "fd00:231:1::$side/64" dev p1 nodad || return 1
+		ip -n "$ns" addr add "fd00:231:2::$side/64" dev p2 nodad || return 1
+	done
+	ip -n "$PL_NSS" mptcp endpoint add fd00:231:2::2 dev p2 signal || return 1
+	local i
+	for i in $(seq 50); do
+		nsx "$PL_NSC" ping -6 -c1 -W1 -q "$PL_SADDR6" >/dev/null 2>&1 && return 0
+		sleep 0.1
+	done
+	echo "IPv6 path does not answer ping"; return 1
+}
+
 # veth links come up asynchronously (DAD is not involved for IPv4, but the
 # carrier is): wait until both paths answer.
 pl_wait_ping() {
@@ -109,7 +129,7 @@ pl_sproxy() { # [extra args]: server-mode proxy, MPTCP in, TCP to the backend
 }
 
 pl_cproxy() { # [extra args]: client-mode proxy, TCP in, MPTCP to the server
-	pl_bg "$PL_NSC" "$PL_DIR/cproxy.log" "$PROXY" -m client -l "$PL_CLISTEN" -r "$PL_SADDR:$PL_SPORT" "$@"
+	pl_bg "$PL_NSC" "$PL_DIR/cproxy.log" "$PROXY" -m client -l "$PL_CLISTEN" -r "${PL_REMOTE:-$PL_SADDR:$PL_SPORT}" "$@"
 	PL_CPROXY_PID=$PL_LAST
 	pl_wait_listen "$PL_NSC" "${PL_CLISTEN##*:}"
 }
