@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "hostdir.h"
 #include "journal.h"
 #include "netns.h"
 
@@ -32,6 +33,10 @@ static int undo(const struct journal_entry *j, struct lab_err *e)
 	if (!strcmp(j->kind, J_DIR))
 		return lab_rm_tree(j->arg, e);
 	if (!strcmp(j->kind, J_HOSTDIR)) {
+		/* Another lab's processes still mount it: that lab removes
+		 * it when it goes (hostdir.h). */
+		if (hostdir_in_use(j->arg))
+			return 0;
 		if (rmdir(j->arg) < 0 && errno != ENOENT && errno != ENOTEMPTY &&
 		    errno != EEXIST)
 			return lab_errf(e, -errno, "rmdir %s: %m", j->arg);

@@ -1,5 +1,6 @@
 /* node_env.c: entering a lab node (see node_env.h). */
 #include "node_env.h"
+#include "hostdir.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -39,7 +40,8 @@ int node_env_private_path(const struct lab *lab, int mount, char *buf,
 }
 
 /* mkdir -p; if journal is set, record each directory this call created
- * so that teardown removes it (and only it). */
+ * (or another lab created, see hostdir.h) so that teardown removes it
+ * (and only it). */
 static int mkdirs(struct lab *lab, const char *path, bool journal,
 		  struct lab_err *e)
 {
@@ -55,12 +57,20 @@ static int mkdirs(struct lab *lab, const char *path, bool journal,
 
 		*p = '\0';
 		if (stat(buf, &st) < 0) {
-			if (mkdir(buf, 0755) < 0 && errno != EEXIST)
-				return lab_errf(e, -errno, "mkdir %s: %m", buf);
-			if (journal && lab_journal_add(lab, "hostdir", buf, e) < 0)
+			int made = journal ? hostdir_make(buf) :
+				   mkdir(buf, 0755) < 0 && errno != EEXIST ? -errno : 1;
+
+			if (made < 0)
+				return lab_errf(e, made, "mkdir %s: %s", buf,
+						strerror(-made));
+			if (journal && (made || hostdir_is_ours(buf)) &&
+			    lab_journal_add(lab, "hostdir", buf, e) < 0)
 				return e->code;
 		} else if (!S_ISDIR(st.st_mode)) {
 			return lab_errf(e, -ENOTDIR, "%s: not a directory", buf);
+		} else if (journal && hostdir_is_ours(buf) &&
+			   lab_journal_add(lab, "hostdir", buf, e) < 0) {
+			return e->code;	/* another lab's: shared, see hostdir.h */
 		}
 		*p = c;
 		if (!c)
@@ -88,6 +98,9 @@ static int prepare_private(struct lab *lab, int i, struct lab_err *e)
 		if ((r = mkdirs(lab, m->path, true, e)) < 0)
 			return r;
 		st.st_mode = S_IFDIR;
+	} else if (S_ISDIR(st.st_mode) && hostdir_is_ours(m->path) &&
+		   lab_journal_add(lab, "hostdir", m->path, e) < 0) {
+		return e->code;	/* made by another lab: shared (hostdir.h) */
 	}
 	if (S_ISDIR(st.st_mode))
 		return mkdirs(lab, back, false, e);
