@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # 17-proxy-fds: 10 000 connections through the pair leave the proxies with
-# no more open file descriptors than after a warm-up of 1000.
+# no more open file descriptors than after a warm-up of 1000. And a proxy
+# that runs out of descriptors (EMFILE) neither spins the CPU nor stops:
+# once descriptors are free again it serves new clients.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/proxy-lib.sh"
 pl_need
@@ -37,4 +39,30 @@ cs=$(pl_stats "$PL_CPROXY_PID" "$PL_DIR/cproxy.log"); echo "client proxy $cs"
 ss=$(pl_stats "$PL_SPROXY_PID" "$PL_DIR/sproxy.log"); echo "server proxy $ss"
 check "both proxies counted 11 000 connections" \
 	test "$(stat_field "$cs" total)" = 11000 -a "$(stat_field "$ss" total)" = 11000
+# EMFILE: a client-mode proxy limited to 48 descriptors, 80 idle clients.
+pl_bg "$PL_NSC" "$PL_DIR/cproxy-emfile.log" prlimit --nofile=48:48 \
+	"$PROXY" -m client -l 127.0.0.1:5557 -r "$PL_SADDR:$PL_SPORT" --workers 1
+emf=$PL_LAST
+pl_wait_listen "$PL_NSC" 5557
+pl_bg "$PL_NSC" "$PL_DIR/holder.log" bash -c \
+	'for i in $(seq 80); do exec {fd}<>/dev/tcp/127.0.0.1/5557 || exit 1; done; echo held; sleep 3'
+holder=$PL_LAST
+for i in $(seq 40); do grep -q held "$PL_DIR/holder.log" && break; sleep 0.05; done
+cpu() { awk '{print $14 + $15}' "/proc/$1/stat"; }	# utime + stime, ticks
+sleep 0.5
+t0=$(cpu "$emf"); sleep 1; t1=$(cpu "$emf")
+hz=$(getconf CLK_TCK)
+check "out of descriptors, the proxy does not spin ($((t1 - t0)) of $hz ticks in 1 s)" \
+	test $((t1 - t0)) -lt $((hz / 5))
+check "out of descriptors, the proxy keeps running" kill -0 "$emf"
+pl_wait_gone "$holder" 6
+out=$(pl_client -r 127.0.0.1:5557 --up 1M --down 1M -v --timeout 20)
+echo "$out"
+check "once descriptors are free again, a new client is served" grep -q '^client: PASS' <<<"$out"
+s=$(pl_stats "$emf" "$PL_DIR/cproxy-emfile.log"); echo "emfile proxy $s"
+check "every held connection was either relayed or failed and closed, none still open" \
+	test "$(stat_field "$s" active)" = 0 -a "$(stat_field "$s" total)" -ge 81
+lines=$(grep -c . "$PL_DIR/cproxy-emfile.log")
+check "the proxy logs at most about a line per connection while out of descriptors ($lines lines)" \
+	test "$lines" -lt 200
 pl_end

@@ -3,7 +3,7 @@
  *   xfer server -l ADDR:PORT [--mptcp] [-v]
  *   xfer client -r ADDR:PORT [--mptcp] [-n N] [-c C] [--up N] [--down N]
  *               [--up-max N] [--down-max N] [--seed S] [--halfclose]
- *               [--echo] [--srv-rst] [--cli-rst] [--rate B/S]
+ *               [--echo] [--srv-rst] [--cli-rst] [--srv-pause] [--rate B/S]
  *               [--expect ok|reset|close] [--within MS] [--timeout S]
  *               [--sha] [-v]
  *   xfer gen --seed S [--index I] --dir up|down --bytes N  (stream to stdout)
@@ -20,7 +20,9 @@
  *
  * Flags: --halfclose makes the server answer only after the client's FIN;
  * --srv-rst makes the server reset the connection after sending `down`
- * bytes; --cli-rst makes the client reset it after receiving them.
+ * bytes; --cli-rst makes the client reset it after receiving them;
+ * --srv-pause makes the server stop reading and writing for 2 s after the
+ * header (a backend that does not drain: back-pressure).
  * The client exits 0 when every connection ended as --expect says.
  *
  * Both sides sweep their connections every 200 ms and retry I/O on any that
@@ -59,6 +61,8 @@
 #define F_HALFCLOSE 1u
 #define F_ECHO      2u
 #define F_SRV_RST   4u
+#define F_PAUSE     8u		/* server: neither read nor write for 2 s */
+#define PAUSE_SECS  2.0
 
 struct hdr {
 	uint32_t flags;
@@ -202,6 +206,7 @@ struct sconn {
 	struct stream up, down;
 	uint64_t up_got, down_queued;
 	int eof, trailer;	/* trailer: 0 not yet, 1 queued */
+	double resume;		/* F_PAUSE: out of epoll until this time */
 	const char *bad;	/* first mismatch, or NULL */
 	uint8_t *out;
 	size_t off, len;
@@ -243,6 +248,8 @@ static void srv_take(struct sconn *c, const uint8_t *p, size_t n)
 		stream_init(&c->down, c->h.seed ^ STREAM_DOWN);
 		if (c->h.flags & F_ECHO)
 			c->h.down = c->h.up;
+		if (c->h.flags & F_PAUSE)
+			c->resume = now() + PAUSE_SECS;
 	}
 	if (!n || c->bad)
 		return;
@@ -266,7 +273,7 @@ static void srv_take(struct sconn *c, const uint8_t *p, size_t n)
 
 static int srv_read(struct sconn *c)
 {
-	for (int i = 0; i < 4 && !c->eof; i++) {
+	for (int i = 0; i < 4 && !c->eof && !c->resume; i++) {
 		size_t room = BUF_LEN;
 		ssize_t n;
 
@@ -406,6 +413,20 @@ static int srv_io(struct srv *S, struct sconn *c)
 	int r = srv_read(c);
 	uint32_t ev;
 
+	if (r == IO_MORE && c->resume > 0) {
+		/* Paused: out of epoll entirely (not even EPOLLHUP), the
+		 * sweep brings it back. */
+		if (now() < c->resume) {
+			if (c->ev != (uint32_t)-1)
+				epoll_ctl(S->ep, EPOLL_CTL_DEL, c->fd, NULL);
+			c->ev = (uint32_t)-1;
+			return 0;
+		}
+		c->resume = 0;
+		c->ev = EPOLLIN;
+		ep_set(S->ep, EPOLL_CTL_ADD, c->fd, c->ev, c);
+		r = srv_read(c);
+	}
 	if (r == IO_MORE)
 		r = srv_write(c);
 	if (r != IO_MORE) {
@@ -434,8 +455,12 @@ static void srv_sweep(struct srv *S)
 
 	for (c = S->head.next; c != &S->head; c = next) {
 		next = c->next;
-		if (t - c->last > 0.5 && srv_io(S, c))
+		if (c->resume > 0) {
+			if (t >= c->resume)
+				srv_io(S, c);
+		} else if (t - c->last > 0.5 && srv_io(S, c)) {
 			S->rescued++;
+		}
 	}
 }
 
@@ -951,7 +976,8 @@ static void usage(void)
 		"usage: xfer server -l ADDR:PORT [--mptcp] [-v]\n"
 		"       xfer client -r ADDR:PORT [--mptcp] [-n N] [-c C] [--up N] [--down N]\n"
 		"                   [--up-max N] [--down-max N] [--seed S] [--halfclose] [--echo]\n"
-		"                   [--srv-rst] [--cli-rst] [--rate B/S] [--expect ok|reset|close]\n"
+		"                   [--srv-rst] [--cli-rst] [--srv-pause] [--rate B/S]\n"
+		"                   [--expect ok|reset|close]\n"
 		"                   [--within MS] [--timeout S] [--sha] [-v]\n"
 		"       xfer gen --seed S [--index I] --dir up|down --bytes N\n"
 		"       xfer sha256 | xfer selftest\n");
@@ -982,7 +1008,7 @@ int main(int argc, char **argv)
 		{ "mptcp", 0, 0, 'M' }, { "up", 1, 0, 'u' }, { "down", 1, 0, 'd' },
 		{ "up-max", 1, 0, 'U' }, { "down-max", 1, 0, 'D' }, { "seed", 1, 0, 's' },
 		{ "halfclose", 0, 0, 'H' }, { "echo", 0, 0, 'E' }, { "srv-rst", 0, 0, 'R' },
-		{ "cli-rst", 0, 0, 'C' }, { "rate", 1, 0, 'a' }, { "expect", 1, 0, 'x' },
+		{ "cli-rst", 0, 0, 'C' }, { "srv-pause", 0, 0, 'P' }, { "rate", 1, 0, 'a' }, { "expect", 1, 0, 'x' },
 		{ "within", 1, 0, 'w' }, { "timeout", 1, 0, 'T' }, { "sha", 0, 0, 'S' },
 		{ "index", 1, 0, 'i' }, { "dir", 1, 0, 'o' }, { "bytes", 1, 0, 'b' },
 		{ 0, 0, 0, 0 },
@@ -1014,6 +1040,7 @@ int main(int argc, char **argv)
 		case 'E': o.flags |= F_ECHO; break;
 		case 'R': o.flags |= F_SRV_RST; break;
 		case 'C': o.cli_rst = 1; break;
+		case 'P': o.flags |= F_PAUSE; break;
 		case 'a': o.rate = parse_size(optarg); break;
 		case 'x':
 			if (!strcmp(optarg, "ok")) o.expect = O_OK;
