@@ -124,8 +124,11 @@ void report_item_print(FILE *f, enum report_fmt fmt, const struct report *r,
 	static const char *const human[] = { "ok  ", "FAIL", "skip" };
 
 	if (fmt == REPORT_HUMAN) {
-		fprintf(f, "  %s  %-56s %8.3f s\n", human[it->status], it->name,
-			it->secs);
+		/* Long names are cut so the times stay in one column. */
+		int w = strlen(it->name) > 56 ? 53 : 56;
+
+		fprintf(f, "  %s  %-*.*s%s %8.3f s\n", human[it->status], w, w,
+			it->name, w < 56 ? "..." : "", it->secs);
 		print_lines(f, "        ", it->detail);
 	} else if (fmt == REPORT_TAP) {
 		fprintf(f, "%s %d - %s # %s%.0fms\n",

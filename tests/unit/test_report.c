@@ -106,6 +106,21 @@ static void test_human(void **state)
 	report_free(&r);
 }
 
+static void test_human_long_name(void **state)
+{
+	struct report r = { 0 };
+	char *out;
+
+	(void)state;
+	report_add(&r, REPORT_STEP, REPORT_PASS, 1.5, "run a: %s",
+		   "a-command-with-a-very-long-argument-list-that-goes-on-and-on");
+	out = capture(print_all, &r, REPORT_HUMAN);
+	/* cut at 53 characters plus "...", so the time keeps its column */
+	assert_non_null(strstr(out, "  ok    run a: a-command-with-a-very-long-argument-list-that-...    1.500 s\n"));
+	free(out);
+	report_free(&r);
+}
+
 static void test_tap(void **state)
 {
 	struct report r;
@@ -195,6 +210,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_counts),
 		cmocka_unit_test(test_human),
+		cmocka_unit_test(test_human_long_name),
 		cmocka_unit_test(test_tap),
 		cmocka_unit_test(test_tap_skipped_run),
 		cmocka_unit_test(test_json),
