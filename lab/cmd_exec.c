@@ -73,6 +73,7 @@ int cmd_exec(int argc, char **argv)
 		return EXIT_SETUP;
 	}
 	lab_close(&lab);
+	topo_free(t);	/* nothing may leak if exec fails (LSan builds) */
 	path = proc_resolve(argv[i], buf, sizeof(buf));
 	execvp(path, argv + i);
 	fprintf(stderr, "mptcp-lab exec: %s: %m\n", argv[i]);
