@@ -16,11 +16,14 @@ need_binaries() {
 	command -v iperf3 >/dev/null || skip "no iperf3"
 }
 
-# Processes (other than this shell's own) that carry our tag.
+# Processes that carry our tag and run in a namespace other than ours:
+# what mptcp-lab started in a lab node (the tools this script runs share
+# our namespace, so they never count).
 tagged_procs() {
-	local p
+	local p self
+	self=$(readlink /proc/self/ns/net)
 	for p in /proc/[0-9]*; do
-		[ "${p#/proc/}" = $$ ] && continue
+		[ "$(readlink "$p/ns/net" 2>/dev/null)" = "$self" ] && continue
 		grep -qsxz "MPTCP_LAB_TEST_TAG=$T_ID" "$p/environ" &&
 			echo "${p#/proc/} $(tr '\0' ' ' 2>/dev/null <"$p/cmdline")"
 	done
