@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -46,6 +47,7 @@ int listener_open(struct listener *l, const struct addr *a, bool v6only,
 
 	l->kind = EV_LISTENER;
 	l->fd = -1;
+	l->proto = proto;
 	l->addr = *a;
 	fd = socket(family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, proto);
 	if (fd < 0)
@@ -53,6 +55,9 @@ int listener_open(struct listener *l, const struct addr *a, bool v6only,
 	step = "SO_REUSEPORT";
 	if (set_int(fd, SOL_SOCKET, SO_REUSEADDR, 1) < 0 ||
 	    set_int(fd, SOL_SOCKET, SO_REUSEPORT, 1) < 0)
+		goto fail;
+	step = "TCP_NODELAY";	/* accepted sockets inherit it */
+	if (set_int(fd, IPPROTO_TCP, TCP_NODELAY, 1) < 0)
 		goto fail;
 	step = "IPV6_V6ONLY";
 	if (family == AF_INET6 &&

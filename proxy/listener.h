@@ -15,6 +15,7 @@
 struct listener {
 	uint8_t kind;		/* EV_LISTENER; first, like every epoll source */
 	int fd;
+	int proto;		/* IPPROTO_TCP or IPPROTO_MPTCP */
 	struct addr addr;	/* what it is bound to */
 };
 

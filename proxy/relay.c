@@ -133,7 +133,11 @@ enum relay_result relay_pump(struct conn *c, int di, struct pipe_pool *pool,
 			}
 			break;
 		case FLOW_SHUTDOWN:
-			if (shutdown(dst, SHUT_WR) < 0) {
+			/* If the other direction is finished the connection is
+			 * closed next, and close() sends the FIN itself. */
+			if (flow_finished(&c->d[1 - di].f)) {
+				flow_shutdown_done(&d->f, true);
+			} else if (shutdown(dst, SHUT_WR) < 0) {
 				err = errno;
 				flow_shutdown_done(&d->f, false);
 			} else {

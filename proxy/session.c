@@ -201,13 +201,14 @@ static void start_connect(struct worker *w, struct conn *c)
 	session_close(w, c, false);
 }
 
-/* A connect finished (EPOLLOUT/ERR) or timed out (err = ETIMEDOUT). */
+/* A connect finished (err 0: EPOLLOUT alone; -1: EPOLLERR/HUP, ask the
+ * socket) or timed out (err = ETIMEDOUT). */
 static void connect_done(struct worker *w, struct conn *c, int err)
 {
 	struct side *r = &c->s[SIDE_REMOTE];
 
-	if (err == 0)
-		err = sock_error(r->fd);
+	if (err < 0 && (err = sock_error(r->fd)) == 0)
+		err = ECONNREFUSED;
 	if (err == 0) {
 		connected(w, c);
 		return;
@@ -227,8 +228,10 @@ void session_event(struct worker *w, struct side *s, uint32_t ev)
 	if (c->state == CONN_DEAD || s->fd < 0)
 		return;
 	if (c->state == CONN_CONNECTING) {
-		if (k == SIDE_REMOTE && (ev & (EPOLLOUT | EPOLLERR | EPOLLHUP)))
-			connect_done(w, c, 0);
+		if (k == SIDE_REMOTE && (ev & (EPOLLERR | EPOLLHUP)))
+			connect_done(w, c, -1);
+		else if (k == SIDE_REMOTE && (ev & EPOLLOUT))
+			connect_done(w, c, 0); /* writable, no error: connected */
 		else if (k == SIDE_ACCEPTED && (ev & EPOLLERR)) {
 			c->err = sock_error(s->fd);
 			session_close(w, c, true);
@@ -310,7 +313,10 @@ static void accepted(struct worker *w, struct listener *l, int fd,
 			atomic_fetch_sub(&w->px->open_conns, 1);
 		return;
 	}
-	set_nodelay(fd);
+	/* A TCP socket inherits TCP_NODELAY from its listener; an MPTCP one
+	 * may not on older kernels. */
+	if (l->proto == IPPROTO_MPTCP)
+		set_nodelay(fd);
 	if (w->px->detect_mptcp_accepted)
 		count_mptcp(w, fd, "accepted connection");
 	if (watch(w, &c->s[SIDE_ACCEPTED]) < 0) {
