@@ -72,3 +72,15 @@ void log_always(const char *fmt, ...)
 	log_write("", fmt, ap);
 	va_end(ap);
 }
+
+bool log_rl_allow(struct log_rl *rl, uint64_t now_ms, unsigned *held)
+{
+	if (now_ms < rl->next_ms) {
+		rl->held++;
+		return false;
+	}
+	*held = rl->held;
+	rl->held = 0;
+	rl->next_ms = now_ms + LOG_RL_MS;
+	return true;
+}

@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 static int pipe_new(struct pipe_pool *p, int fds[2])
@@ -38,6 +39,7 @@ int pipe_pool_init(struct pipe_pool *p, int max, uint32_t want)
 	if (rc < 0)
 		return rc;
 	pipe_pool_put(p, fds);
+	p->low = p->n;
 	if (p->size == 0)
 		p->size = 65536;
 	return 0;
@@ -47,10 +49,13 @@ int pipe_pool_get(struct pipe_pool *p, int fds[2])
 {
 	if (p->n > 0) {
 		p->n--;
+		if (p->n < p->low)
+			p->low = p->n;
 		fds[0] = p->spare[p->n][0];
 		fds[1] = p->spare[p->n][1];
 		return 0;
 	}
+	p->low = 0;
 	return pipe_new(p, fds);
 }
 
@@ -65,6 +70,21 @@ void pipe_pool_put(struct pipe_pool *p, int fds[2])
 		close(fds[1]);
 	}
 	fds[0] = fds[1] = -1;
+}
+
+void pipe_pool_trim(struct pipe_pool *p)
+{
+	/* The bottom `low` spares sat unused for a whole period. */
+	for (int i = 0; i < p->low; i++) {
+		close(p->spare[i][0]);
+		close(p->spare[i][1]);
+	}
+	if (p->low > 0) {
+		memmove(p->spare, p->spare + p->low,
+			(size_t)(p->n - p->low) * sizeof(*p->spare));
+		p->n -= p->low;
+	}
+	p->low = p->n;
 }
 
 void pipe_pool_destroy(struct pipe_pool *p)

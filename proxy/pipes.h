@@ -3,7 +3,8 @@
  * A relay direction holds a pipe only while data sits in it; an empty pipe
  * goes back to the pool, so idle connections hold no pipe (no fds, no
  * kernel pages) and busy ones reuse pipes without pipe2()/close() calls.
- * The pool keeps at most `max` spare pipes and closes the rest. */
+ * The pool keeps at most `max` spare pipes and closes the rest; spares
+ * that stay unused for a trim period are closed too. */
 #ifndef PROXY_PIPES_H
 #define PROXY_PIPES_H
 
@@ -12,6 +13,7 @@
 struct pipe_pool {
 	int (*spare)[2];
 	int n, max;
+	int low;		/* fewest spares since the last trim */
 	uint32_t size;		/* bytes per pipe (F_SETPIPE_SZ result) */
 	uint32_t want;
 };
@@ -22,6 +24,9 @@ int pipe_pool_init(struct pipe_pool *p, int max, uint32_t want);
 int pipe_pool_get(struct pipe_pool *p, int fds[2]);
 /* Give back an EMPTY pipe. */
 void pipe_pool_put(struct pipe_pool *p, int fds[2]);
+/* Close the spares that were not needed since the last call: called
+ * periodically, it lets an idle worker go back to no pipes at all. */
+void pipe_pool_trim(struct pipe_pool *p);
 void pipe_pool_destroy(struct pipe_pool *p);
 
 #endif

@@ -160,6 +160,7 @@ static void start_connect(struct worker *w, struct conn *c)
 	const struct config *cfg = w->px->cfg;
 	const struct addr *a;
 	char as[ADDR_STR_MAX];
+	unsigned held;
 	int fd;
 
 	while ((a = next_target(w, c)) != NULL) {
@@ -194,10 +195,12 @@ static void start_connect(struct worker *w, struct conn *c)
 		close(fd);
 	}
 	stat_add(&w->st, ST_FAILED, 1);
-	log_info("cannot connect to %s: %s",
-		 c->has_dst ? addr_str((const struct sockaddr *)&c->dst.ss, as, sizeof(as)) :
-			      cfg->remote_host,
-		 strerror(c->err ? c->err : EHOSTUNREACH));
+	if (log_rl_allow(&w->rl_connect, w->now, &held))
+		log_info("cannot connect to %s: %s%s",
+			 c->has_dst ? addr_str((const struct sockaddr *)&c->dst.ss, as, sizeof(as)) :
+				      cfg->remote_host,
+			 strerror(c->err ? c->err : EHOSTUNREACH),
+			 held ? " (and earlier failures not shown)" : "");
 	session_close(w, c, false);
 }
 
@@ -343,6 +346,7 @@ static bool accept_one(struct worker *w, struct listener *l)
 {
 	const struct config *cfg = w->px->cfg;
 	struct addr peer;
+	unsigned held;
 	int fd;
 
 	if (cfg->max_conns &&
@@ -369,8 +373,10 @@ static bool accept_one(struct worker *w, struct listener *l)
 	case ENOMEM:
 		/* The pending connection stays queued; retrying now would
 		 * spin. Serve the open connections and try again shortly. */
-		log_warn("accept: %s: pausing accepts for %d ms",
-			 strerror(errno), ACCEPT_PAUSE_MS);
+		if (log_rl_allow(&w->rl_accept, w->now, &held))
+			log_warn("accept: %s: pausing accepts for %d ms%s",
+				 strerror(errno), ACCEPT_PAUSE_MS,
+				 held ? " (repeated; earlier ones not shown)" : "");
 		pause_accept(w, ACCEPT_PAUSE_MS);
 		return false;
 	default:

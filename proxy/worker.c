@@ -17,6 +17,7 @@
 #define MAX_EVENTS 256
 #define PIPE_POOL_MAX 32
 #define PIPE_SIZE (1024 * 1024)
+#define POOL_TRIM_MS 1000	/* close spare pipes unused this long */
 
 static uint64_t now_ms(void)
 {
@@ -131,6 +132,10 @@ static void housekeeping(struct worker *w, uint64_t *next_tick)
 	if (w->now >= *next_tick) {
 		session_sweep(w);
 		*next_tick = w->now + TICK_MS;
+		if (w->now >= w->next_trim) {
+			pipe_pool_trim(&w->pool);
+			w->next_trim = w->now + POOL_TRIM_MS;
+		}
 	}
 	while ((c = w->dead) != NULL) {
 		w->dead = c->next;

@@ -18,6 +18,7 @@
 #include "args.h"
 #include "conn.h"
 #include "listener.h"
+#include "log.h"
 #include "pipes.h"
 #include "stats.h"
 
@@ -56,6 +57,9 @@ struct worker {
 	int remote_pref;		/* the remote address that worked last */
 	uint64_t now;			/* ms, refreshed once per loop pass */
 	uint64_t accept_resume_ms;
+	uint64_t next_trim;		/* next pipe pool trim */
+	struct log_rl rl_connect;	/* "cannot connect" lines */
+	struct log_rl rl_accept;	/* accept error lines */
 	uint64_t drain_deadline;
 	bool accept_paused;
 	bool accept_more;
