@@ -10,7 +10,7 @@ $SUDO apt-get update -q
 $SUDO apt-get install -y -q --no-install-recommends \
 	build-essential pkg-config bc \
 	libnl-3-dev libnl-route-3-dev libnl-genl-3-dev libcmocka-dev \
-	iproute2 iputils-ping iperf3 mptcpd jq graphviz procps psmisc \
+	iproute2 iputils-ping iperf3 mptcpd jq graphviz procps psmisc nftables \
 	softether-vpnserver softether-vpnclient softether-vpncmd
 if command -v systemctl >/dev/null 2>&1 && [ -d /run/systemd/system ]; then
 	$SUDO systemctl disable --now softether-vpnserver softether-vpnclient 2>/dev/null || true
