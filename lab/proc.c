@@ -197,11 +197,19 @@ static bool wait_exit(struct proc *p, double deadline)
 	}
 }
 
+void proc_term(struct proc *p)
+{
+	if (p->pid <= 0 || p->exited || p->termed)
+		return;
+	kill(-p->pid, SIGTERM);
+	p->termed = true;
+}
+
 void proc_stop(struct proc *p, double grace)
 {
 	if (p->pid <= 0 || p->exited)
 		return;
-	kill(-p->pid, SIGTERM);
+	proc_term(p);
 	if (!wait_exit(p, now_mono() + grace)) {
 		kill(-p->pid, SIGKILL);
 		waitpid(p->pid, &p->status, 0);

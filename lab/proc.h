@@ -22,6 +22,9 @@ struct proc {
 	pid_t pid;		/* also the process group id; 0 = not running */
 	int pidfd;		/* readable when the child exits; -1 if none */
 	bool exited;
+	bool termed;		/* SIGTERM sent (once only: some programs,
+				 * mptcp-proxy among them, take a second
+				 * SIGTERM as "stop now, reset everything") */
 	int status;		/* waitpid() status, valid once exited */
 };
 
@@ -44,8 +47,11 @@ bool proc_reap(struct proc *p);
 /* Exit code as a shell shows it: the status, or 128 + signal. */
 int proc_exit_code(const struct proc *p);
 
-/* Stop the whole process group: SIGTERM, up to grace seconds for the
- * leader to exit, then SIGKILL; reaps the leader. */
+/* Send SIGTERM to the process group, unless already sent. */
+void proc_term(struct proc *p);
+
+/* Stop the whole process group: SIGTERM (if not sent yet), up to grace
+ * seconds for the leader to exit, then SIGKILL; reaps the leader. */
 void proc_stop(struct proc *p, double grace);
 
 /* Release the pidfd (after the process was reaped or stopped). */

@@ -18,6 +18,12 @@
  * reaped their events are queued: a short silence means no more will come
  * (a connection the peer fast-closed never reports CLOSED). */
 #define CLOSE_QUIET 0.05
+/* Before the services are stopped, the traffic's connections get the time
+ * to close by themselves: stopping a service (iperf3 -s, say) while its
+ * connection is still closing resets it, the proxy pair passes the reset
+ * on as an MPTCP fast close, and the fast-closed side reports no CLOSED. */
+#define SETTLE_MAX 2.0
+#define SETTLE_QUIET 0.2
 
 static int rank(int rc)
 {
@@ -243,6 +249,22 @@ static int watch(struct run *r)
 	return 0;
 }
 
+static void settle(struct run *r)
+{
+	double t0 = now_mono();
+	struct report_item *it;
+	bool closed;
+
+	if (!r->t->nexpects || lab_stop_requested || r->rc == EXIT_SETUP)
+		return;
+	closed = run_watch_wait_closed(r, t0 + SETTLE_MAX, SETTLE_QUIET);
+	it = run_item(r, REPORT_TEARDOWN, REPORT_PASS, now_mono() - t0,
+		      "traffic settled");
+	if (it && !closed)
+		report_detail(it, "connections still open when the services were stopped\n");
+	run_item_done(r);
+}
+
 static void connections_closed(struct run *r)
 {
 	double t0 = now_mono(), limit = r->o->close_timeout > 0 ?
@@ -351,8 +373,10 @@ static void live(struct run *r)
 {
 	if (watch(r) < 0)
 		return;
-	if (run_services_start(r) == 0)
+	if (run_services_start(r) == 0) {
 		run_steps(r);
+		settle(r);
+	}
 	run_services_stop(r);
 	if (r->rc != EXIT_SETUP && !lab_stop_requested) {
 		connections_closed(r);

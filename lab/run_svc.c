@@ -175,7 +175,7 @@ void run_services_stop(struct run *r)
 
 		gone[i] = rs->p.pid > 0 && proc_reap(&rs->p);
 		if (rs->p.pid > 0 && !gone[i]) {
-			kill(-rs->p.pid, SIGTERM);
+			proc_term(&rs->p);
 			n++;
 		}
 	}
