@@ -17,7 +17,17 @@
  *  - EOF on the source, once the queue is empty, becomes shutdown(SHUT_WR)
  *    on the destination: half-close, the other flow keeps going;
  *  - a reset or hard error on either socket aborts the connection, which
- *    the relay turns into a reset of the other side. */
+ *    the relay turns into a reset of the other side.
+ *
+ * "copyread" sources (MPTCP sockets: the kernel splices them with the
+ * generic copy_splice_read(), which allocates pages for the whole request
+ * and frees the unused ones, even for EAGAIN) are asked for an adaptive
+ * amount: FLOW_WANT_MIN at first, doubled after every full read, halved
+ * after small ones. Their short reads (and those of the copy buffer) mean
+ * "drained" unless the pipe could have run out of slots, which saves the
+ * extra read that would only return EAGAIN. Once epoll has reported the
+ * peer's FIN (flow_src_hup) every read goes on to EOF, as the FIN's edge
+ * may have been consumed already. */
 #ifndef PROXY_FLOW_H
 #define PROXY_FLOW_H
 
@@ -52,11 +62,20 @@ struct flow {
 	bool out_parked;	/* destination said EAGAIN */
 	bool copy;		/* buffer copy instead of splice */
 	bool aborted;
+	bool src_hup;		/* epoll saw the source's FIN (RDHUP) */
+	bool copyread;		/* source splices by copying (MPTCP) */
+	uint32_t want;		/* copyread: bytes to ask for */
+	uint32_t pages;		/* copyread: pipe pages filled since empty */
 };
 
+#define FLOW_WANT_MIN (16 * 1024)
+#define FLOW_PAGE 4096
+
 void flow_init(struct flow *f, uint32_t pipe_cap);
+void flow_set_copyread(struct flow *f);
 enum flow_act flow_next(const struct flow *f);
-/* How many bytes a FLOW_READ may ask for. */
+/* How many bytes a FLOW_READ asks for (flow_read_done() assumes exactly
+ * this was asked). */
 uint32_t flow_read_room(const struct flow *f);
 
 void flow_read_done(struct flow *f, enum flow_io io, uint32_t n,
@@ -66,6 +85,9 @@ void flow_shutdown_done(struct flow *f, bool ok);
 
 /* epoll said the source is readable / the destination writable. */
 void flow_src_ready(struct flow *f);
+/* epoll said the source's peer shut down (EPOLLRDHUP/HUP): its EOF may
+ * already wait behind the data, so short reads no longer mean drained. */
+void flow_src_hup(struct flow *f);
 void flow_dst_ready(struct flow *f);
 
 /* Nothing queued: the pipe or buffer may be given back. */

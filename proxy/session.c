@@ -230,6 +230,8 @@ void session_event(struct worker *w, struct side *s, uint32_t ev)
 
 	if (c->state == CONN_DEAD || s->fd < 0)
 		return;
+	if (ev & (EPOLLRDHUP | EPOLLHUP))
+		flow_src_hup(&c->d[k].f);	/* noted even while connecting */
 	if (c->state == CONN_CONNECTING) {
 		if (k == SIDE_REMOTE && (ev & (EPOLLERR | EPOLLHUP)))
 			connect_done(w, c, -1);
@@ -255,7 +257,8 @@ void session_event(struct worker *w, struct side *s, uint32_t ev)
 	session_pump(w, c);
 }
 
-static struct conn *conn_new(struct worker *w, int fd)
+static struct conn *conn_new(struct worker *w, const struct listener *l,
+			     int fd)
 {
 	struct conn *c = calloc(1, sizeof(*c));
 
@@ -267,6 +270,10 @@ static struct conn *conn_new(struct worker *w, int fd)
 		relay_init_dir(&c->d[i], w->pool.size);
 	}
 	c->s[SIDE_ACCEPTED].fd = fd;
+	if (l->proto == IPPROTO_MPTCP)
+		flow_set_copyread(&c->d[SIDE_ACCEPTED].f);
+	if (w->px->connect_proto == IPPROTO_MPTCP)
+		flow_set_copyread(&c->d[SIDE_REMOTE].f);
 	c->state = CONN_CONNECTING;
 	c->next = w->conns;
 	if (w->conns)
@@ -309,7 +316,7 @@ static void accepted(struct worker *w, struct listener *l, int fd,
 	if (log_enabled(LOG_DEBUG))
 		log_debug("worker %d: accepted %s", w->id,
 			  addr_str((const struct sockaddr *)&peer->ss, as, sizeof(as)));
-	c = conn_new(w, fd);
+	c = conn_new(w, l, fd);
 	if (!c) {
 		close(fd);
 		if (w->px->cfg->max_conns)
