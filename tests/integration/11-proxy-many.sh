@@ -13,10 +13,9 @@ out=$(pl_client -r "$PL_CLISTEN" -n 1000 -c 1000 --up-max 4M --down-max 4M --see
 echo "$out"
 check "1000 concurrent connections, random sizes, every byte verified (seed $seed)" \
 	grep -q '^client: PASS' <<<"$out"
-bs=$(pl_stats "$PL_BACKEND_PID" "$PL_DIR/backend.log")
-echo "backend: $(grep '^server:' "$PL_DIR/backend.log" | tail -1)"
-check "backend verified 1000 uploads, no mismatch" \
-	grep -q '^server: conns=1000 active=0 ok=1000 bad=0' <(grep '^server:' "$PL_DIR/backend.log" | tail -1)
+bs=$(pl_usr1 "$PL_BACKEND_PID" "$PL_DIR/backend.log" '^server: conns=')
+echo "backend $bs"
+check "backend verified 1000 uploads, no mismatch" grep -q '^server: conns=1000 active=0 ok=1000 bad=0' <<<"$bs"
 sleep 0.2
 cs=$(pl_stats "$PL_CPROXY_PID" "$PL_DIR/cproxy.log"); echo "client proxy $cs"
 ss=$(pl_stats "$PL_SPROXY_PID" "$PL_DIR/sproxy.log"); echo "server proxy $ss"

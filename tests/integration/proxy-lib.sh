@@ -147,18 +147,20 @@ pl_pair() {
 # pl_client ARGS...: xfer client inside the client ns (output to stdout).
 pl_client() { nsx "$PL_NSC" "$TOOLS/xfer" client "$@"; }
 
-# pl_stats PID LOG: ask a proxy for its statistics (SIGUSR1) and print the
-# newest "stats:" line it writes to LOG.
-pl_stats() {
-	local pid=$1 log=$2 before i
-	before=$(grep -c 'stats:' "$log")
+# pl_usr1 PID LOG PATTERN: send SIGUSR1 and print the newest line matching
+# PATTERN that the process writes to LOG in answer (2 s at most).
+pl_usr1() {
+	local pid=$1 log=$2 pat=$3 before i
+	before=$(grep -c -- "$pat" "$log")
 	kill -USR1 "$pid" || return 1
 	for i in $(seq 40); do
-		[ "$(grep -c 'stats:' "$log")" -gt "$before" ] && break
+		[ "$(grep -c -- "$pat" "$log")" -gt "$before" ] && break
 		sleep 0.05
 	done
-	grep 'stats:' "$log" | tail -1
+	grep -- "$pat" "$log" | tail -1
 }
+# pl_stats PID LOG: a proxy's statistics line (SIGUSR1).
+pl_stats() { pl_usr1 "$1" "$2" 'stats:'; }
 # stat_field LINE KEY: the value of KEY=N in a stats line.
 stat_field() { sed -n "s/.*[ :]$2=\([0-9]*\).*/\1/p" <<<"$1"; }
 
