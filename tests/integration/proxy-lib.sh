@@ -218,6 +218,10 @@ pl_teardown() {
 	done
 	left=$(echo $left)
 	check "no process of this test left${left:+ (pids: $left)}" test -z "$left"
+	# An ASan/UBSan build reports into the logs (LeakSanitizer at exit).
+	local san
+	san=$(grep -l -E 'ERROR: (Address|Leak)Sanitizer|runtime error:' "$PL_DIR"/*.log 2>/dev/null | xargs -r -n1 basename)
+	check "no sanitizer report in any log${san:+ (see: $(echo $san))}" test -z "$san"
 	for ns in "$PL_NSC" "$PL_NSS"; do
 		ip netns list | grep -q "^$ns\b" && ip netns del "$ns"
 	done
