@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
-# 17-proxy-fds: 10 000 connections through the pair leave the proxies with
-# no more open file descriptors than after a warm-up of 1000. And a proxy
-# that runs out of descriptors (EMFILE) neither spins the CPU nor stops:
-# once descriptors are free again it serves new clients.
+# 17-proxy-limits: resources and limits.
+# - 10 000 connections through the pair leave the proxies with no more open
+#   file descriptors than after a warm-up of 1000;
+# - a proxy that runs out of descriptors (EMFILE) neither spins the CPU nor
+#   stops: once descriptors are free again it serves new clients;
+# - --max-conns 5: the sixth connection waits in the backlog until one ends;
+# - --idle-timeout: an idle connection is closed, a busy one is not.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/proxy-lib.sh"
 pl_need
@@ -65,4 +68,42 @@ check "every held connection was either relayed or failed and closed, none still
 lines=$(grep -c . "$PL_DIR/cproxy-emfile.log")
 check "the proxy logs at most about a line per connection while out of descriptors ($lines lines)" \
 	test "$lines" -lt 200
+# --max-conns 5: ten clients hold a connection each.
+pl_bg "$PL_NSC" "$PL_DIR/cproxy-max.log" "$PROXY" -m client -l 127.0.0.1:5558 \
+	-r "$PL_SADDR:$PL_SPORT" --max-conns 5
+mx=$PL_LAST
+pl_wait_listen "$PL_NSC" 5558
+pl_bg "$PL_NSC" "$PL_DIR/holder-max.log" bash -c \
+	'for i in $(seq 10); do exec {fd}<>/dev/tcp/127.0.0.1/5558 || exit 1; done; echo held; sleep 2'
+holder=$PL_LAST
+for i in $(seq 40); do grep -q held "$PL_DIR/holder-max.log" && break; sleep 0.05; done
+sleep 0.5
+s=$(pl_stats "$mx" "$PL_DIR/cproxy-max.log"); echo "max-conns proxy while held: $s"
+check "--max-conns 5: 5 of 10 held connections relayed" \
+	test "$(stat_field "$s" active)" = 5 -a "$(stat_field "$s" total)" = 5
+pl_wait_gone "$holder" 5
+for i in $(seq 60); do
+	s=$(pl_stats "$mx" "$PL_DIR/cproxy-max.log")
+	[ "$(stat_field "$s" total)" = 10 ] && [ "$(stat_field "$s" active)" = 0 ] && break
+	sleep 0.05
+done
+echo "max-conns proxy after: $s"
+check "--max-conns 5: the other 5 were taken from the backlog once slots freed" \
+	test "$(stat_field "$s" total)" = 10 -a "$(stat_field "$s" active)" = 0
+
+# --idle-timeout 500ms
+pl_bg "$PL_NSC" "$PL_DIR/cproxy-idle.log" "$PROXY" -m client -l 127.0.0.1:5559 \
+	-r "$PL_SADDR:$PL_SPORT" --idle-timeout 500ms
+idl=$PL_LAST
+pl_wait_listen "$PL_NSC" 5559
+res=$(nsx "$PL_NSC" bash -c 'exec 3<>/dev/tcp/127.0.0.1/5559 || exit 1
+	s=$(date +%s%N); timeout 5 cat <&3 >/dev/null; rc=$?
+	echo "rc=$rc ms=$(( ($(date +%s%N) - s) / 1000000 ))"')
+echo "idle connection: $res"
+ms=$(sed -n 's/.*ms=\([0-9]*\).*/\1/p' <<<"$res")
+check "--idle-timeout 500ms closes an idle connection (after ${ms:-?} ms, < 2500)" \
+	test "${res%% *}" != rc=124 -a -n "$ms" -a "${ms:-9999}" -lt 2500
+out=$(pl_client -r 127.0.0.1:5559 --up 16M --rate 8M --down 1M -v --timeout 20)
+echo "$out"
+check "--idle-timeout 500ms leaves a 2 s transfer that never idles alone" grep -q '^client: PASS' <<<"$out"
 pl_end
