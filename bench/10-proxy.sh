@@ -8,7 +8,7 @@
 #     overflow counters;
 #   - each proxy's RSS at start-up and with 2000 idle connections.
 # Prints figures and the ratios against the targets; never fails on a target.
-# Each figure is the best of BENCH_ROUNDS (2) interleaved runs, which damps
+# Each figure is the best of BENCH_ROUNDS (3) interleaved runs, which damps
 # the noise of other work on a 2-core machine; BENCH_SECS, BENCH_RATE_SECS
 # set the run lengths.
 # Run as root: bench/run.sh BUILD 10-proxy (make bench).
@@ -19,7 +19,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 LOAD=$BUILD/bench/proxy-load
 SECS=${BENCH_SECS:-4}		# iperf3 seconds per run (plus 1 s omitted)
 RATE_SECS=${BENCH_RATE_SECS:-3}
-ROUNDS=${BENCH_ROUNDS:-2}	# every figure is the best of ROUNDS interleaved runs
+ROUNDS=${BENCH_ROUNDS:-3}	# every figure is the best of ROUNDS interleaved runs
 
 [ "$(id -u)" -eq 0 ] || { echo "10-proxy: needs root, skipped"; exit 0; }
 for x in "$PROXY" "$LOAD"; do [ -x "$x" ] || { echo "10-proxy: no $x (make first)"; exit 1; }; done
