@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # 16-proxy-sigterm: SIGTERM in the middle of a transfer. With a long
 # --grace the proxies stop listening at once, the transfer completes, and
-# they exit as soon as it has; with a short --grace they close what is left
-# when it expires and exit.
+# they exit as soon as it has; with a short --grace (and SIGINT this time)
+# they close what is left when it expires and exit.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/proxy-lib.sh"
 pl_need
@@ -30,13 +30,13 @@ wait "$PL_CPROXY_PID"; crc=$?
 wait "$PL_SPROXY_PID"; src=$?
 check "exit status 0 (client proxy $crc, server proxy $src)" test "$crc$src" = 00
 
-# Short grace: a 10 s transfer is cut when the 1 s grace expires.
+# Short grace, SIGINT: a 10 s transfer is cut when the 1 s grace expires.
 pl_sproxy --grace 1s && pl_cproxy --grace 1s || bad "second proxy pair starts"
 pl_bg "$PL_NSC" "$PL_DIR/client-b.log" "$TOOLS/xfer" client -r "$PL_CLISTEN" \
 	--up 40M --rate 4M --down 1M --expect close -v --timeout 60
 cli=$PL_LAST
 sleep 1
-kill -TERM "$PL_CPROXY_PID" "$PL_SPROXY_PID"
+kill -INT "$PL_CPROXY_PID" "$PL_SPROXY_PID"
 check "the client proxy exits when the 1 s grace expires (< 3 s)" pl_wait_gone "$PL_CPROXY_PID" 3
 check "the server proxy exits when the 1 s grace expires (< 3 s)" pl_wait_gone "$PL_SPROXY_PID" 3
 pl_wait_gone "$cli" 5
