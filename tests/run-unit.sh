@@ -5,6 +5,7 @@ set -u
 build=$1; shift
 pass=0; fail=0
 for bin in "$@"; do
+	case $bin in *.d | *.o) continue ;; esac	# -MMD files beside the binaries
 	out=$("$bin" 2>&1); rc=$?
 	p=$(sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p' <<<"$out" | tail -1)
 	f=$(sed -n 's/^\[  FAILED  \] \([0-9]*\) test.*/\1/p' <<<"$out" | tail -1)
