@@ -292,63 +292,6 @@ static void connections_closed(struct run *r)
 	}
 }
 
-static void one_expectation(struct run *r, const struct expect_result *x)
-{
-	const char *node = r->t->nodes[x->node].name;
-	const struct run_watch *w = &r->w[x->node];
-	char range[32], ev[32];
-	struct report_item *it;
-
-	expect_range_str(x->min, x->max, range, sizeof(range));
-	expect_event_str(x->event, ev, sizeof(ev));
-	it = run_item(r, REPORT_EXPECT, x->ok ? REPORT_PASS : REPORT_FAIL, 0,
-		      "expect %s %s%s%s", node, ev,
-		      range[0] == '<' || range[0] == '>' ? "" : "=", range);
-	if (!it)
-		return;
-	snprintf(it->node, sizeof(it->node), "%s", node);
-	snprintf(it->event, sizeof(it->event), "%s", ev);
-	snprintf(it->expected, sizeof(it->expected), "%s", range);
-	it->actual = x->actual;
-	if (!x->ok) {
-		report_detail(it, "%s in %s: expected %s, actual %ld\n", ev,
-			      node, range, x->actual);
-		report_detail(it, "events seen in %s (%d):\n", node,
-			      w->seen_lines);
-		for (char *p = w->seen, *nl; p && *p; p = nl + 1) {
-			nl = strchr(p, '\n');
-			report_detail(it, "  %.*s\n", (int)(nl - p), p);
-		}
-		if (!w->seen_lines)
-			report_detail(it, "  (none)\n");
-	}
-	run_item_done(r);
-}
-
-static void evaluate(struct run *r)
-{
-	const struct topo *t = r->t;
-	struct expect_counts counts[t->nnodes];
-	struct expect_result res[t->nexpects + 1];
-	struct report *rep = r->rep;
-
-	for (int i = 0; i < t->nnodes; i++)
-		counts[i] = r->w[i].counts;
-	if (expect_eval(t, counts, res) > 0)
-		run_verdict(r, EXIT_FAIL);
-	for (int i = 0; i < t->nexpects; i++)
-		one_expectation(r, &res[i]);
-	rep->nodes = calloc(t->nnodes, sizeof(*rep->nodes));
-	for (int i = 0; rep->nodes && i < t->nnodes; i++) {
-		if (!r->w[i].mon)
-			continue;
-		struct report_node *n = &rep->nodes[rep->nnodes++];
-
-		snprintf(n->name, sizeof(n->name), "%s", t->nodes[i].name);
-		n->counts = r->w[i].counts;
-	}
-}
-
 static void tear_down(struct run *r)
 {
 	char name[LAB_NAME_MAX];
@@ -381,7 +324,7 @@ static void live(struct run *r)
 	if (r->rc != EXIT_SETUP && !lab_stop_requested) {
 		connections_closed(r);
 		run_watch_drain(r);
-		evaluate(r);
+		run_evaluate(r);
 	}
 }
 

@@ -1,4 +1,5 @@
 /* run_int.h: the run engine's parts, shared by run.c (the sequence),
+ * run_eval.c (the verdict on the expectations),
  * run_watch.c (event monitors), run_svc.c (services) and run_step.c
  * (steps). Not for use outside the engine. */
 #ifndef LAB_RUN_INT_H
@@ -14,6 +15,8 @@
 #include "run.h"
 
 struct pm_monitor;
+
+#define RUN_SEEN_MAX 200	/* event lines kept in memory per node */
 
 /* One monitored node's events. */
 struct run_watch {
@@ -76,6 +79,9 @@ int run_wait_pid(struct run *r, int pidfd, double deadline);
 /* Until every watched node has seen as many CLOSED as CREATED, or no
  * event came for `quiet` seconds, or deadline. True if all closed. */
 bool run_watch_wait_closed(struct run *r, double deadline, double quiet);
+
+/* run_eval.c: evaluate the expectations, fill the report's counts. */
+void run_evaluate(struct run *r);
 
 /* run_svc.c */
 int run_services_start(struct run *r);

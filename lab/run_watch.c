@@ -9,7 +9,6 @@
 #include "pm_monitor.h"
 #include "run_int.h"
 
-#define SEEN_MAX_LINES 200	/* kept in memory for failure details */
 
 struct ev_arg {
 	struct run *r;
@@ -30,7 +29,7 @@ static void on_event(const struct mptcp_event *ev, void *arg)
 	if (a->r->o->on_event)
 		a->r->o->on_event(a->r->t->nodes[a->node].name, line,
 				  a->r->o->arg);
-	if (w->seen_lines++ >= SEEN_MAX_LINES)
+	if (w->seen_lines++ >= RUN_SEEN_MAX)
 		return;
 	n = strlen(line);
 	char *p = realloc(w->seen, w->seen_len + n + 2);
