@@ -21,7 +21,11 @@ trap 'rm -rf "$d" "$MPTCP_LAB_RUN_DIR"; rmdir "$MPTCP_LAB_STATE_DIR" 2>/dev/null
 fails=0
 for i in $(seq "$RUNS"); do
 	start=$(date +%s.%N)
-	"$LAB" run "$TOP/topologies/sevpn.topo" --name "$id-$i" --json >"$d/$i.json" 2>/dev/null || fails=$((fails + 1))
+	if ! "$LAB" run "$TOP/topologies/sevpn.topo" --name "$id-$i" --json >"$d/$i.json" 2>/dev/null; then
+		fails=$((fails + 1))
+		jq -r '"run \($i) failed: " + ([.tests[] | select(.result == "fail") | .name + ": " + (.detail // "" | split("\n")[0])] | join("; "))' \
+			--arg i "$i" "$d/$i.json"
+	fi
 	end=$(date +%s.%N)
 	jq --argjson wall "$(echo "$end - $start" | bc)" '. + {wall: $wall}' "$d/$i.json" >"$d/$i.j" && mv "$d/$i.j" "$d/$i.json"
 done
