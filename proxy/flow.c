@@ -19,51 +19,25 @@ enum flow_act flow_next(const struct flow *f)
 	return FLOW_WAIT;
 }
 
-void flow_set_copyread(struct flow *f)
+void flow_set_copy(struct flow *f, uint32_t copy_cap)
 {
-	f->copyread = true;
-	f->want = FLOW_WANT_MIN;
+	f->copy = true;
+	f->cap = copy_cap;
 }
 
 uint32_t flow_read_room(const struct flow *f)
 {
-	uint32_t room = f->queued < f->cap ? f->cap - f->queued : 0;
-
-	if (f->copyread && !f->copy && f->want < room)
-		room = f->want;
-	return room;
-}
-
-static uint32_t pages_of(uint32_t n)
-{
-	return (n + FLOW_PAGE - 1) / FLOW_PAGE;
+	return f->queued < f->cap ? f->cap - f->queued : 0;
 }
 
 /* Bookkeeping after a successful read of n out of req bytes. */
 static void read_data(struct flow *f, uint32_t n, uint32_t req)
 {
-	bool short_read = n < req;
-	bool drained = short_read && !f->src_hup;
-
-	if (f->copy) {
-		/* recv() returns less than asked only when nothing is left. */
-		if (drained)
-			f->in_parked = true;
-		return;
-	}
-	if (!f->copyread)
-		return;
-	/* copy_splice_read() asks for no more pages than the pipe has free
-	 * slots; if the whole request fitted, a short read is the socket's. */
-	if (drained && f->pages + pages_of(req) <= f->cap / FLOW_PAGE) {
+	/* recv() returns less than asked only when nothing is left; splice
+	 * from TCP may also stop at a pipe full of small segments, so only
+	 * the copy buffer's answer is trusted. */
+	if (f->copy && n < req && !f->src_hup)
 		f->in_parked = true;
-		f->in_ambiguous = false;
-	}
-	f->pages += pages_of(n);
-	if (!short_read && f->want < f->cap)
-		f->want = f->want * 2 < f->cap ? f->want * 2 : f->cap;
-	else if (n < f->want / 4 && f->want / 2 >= FLOW_WANT_MIN)
-		f->want /= 2;
 }
 
 void flow_read_done(struct flow *f, enum flow_io io, uint32_t n,
@@ -105,8 +79,6 @@ void flow_write_done(struct flow *f, enum flow_io io, uint32_t n)
 	switch (io) {
 	case FLOW_IO_DATA:
 		f->queued = n >= f->queued ? 0 : f->queued - n;
-		if (f->queued == 0)
-			f->pages = 0;	/* the pipe is empty again */
 		if (f->in_ambiguous) {
 			f->in_parked = false;
 			f->in_ambiguous = false;

@@ -19,15 +19,12 @@
  *  - a reset or hard error on either socket aborts the connection, which
  *    the relay turns into a reset of the other side.
  *
- * "copyread" sources (MPTCP sockets: the kernel splices them with the
- * generic copy_splice_read(), which allocates pages for the whole request
- * and frees the unused ones, even for EAGAIN) are asked for an adaptive
- * amount: FLOW_WANT_MIN at first, doubled after every full read, halved
- * after small ones. Their short reads (and those of the copy buffer) mean
- * "drained" unless the pipe could have run out of slots, which saves the
- * extra read that would only return EAGAIN. Once epoll has reported the
- * peer's FIN (flow_src_hup) every read goes on to EOF, as the FIN's edge
- * may have been consumed already. */
+ * A flow may start in copy mode (flow_set_copy: MPTCP sources, whose
+ * kernel splice path copies anyway). A short read into the copy buffer
+ * means the socket is drained, which saves the extra recv() that would
+ * only return EAGAIN; once epoll has reported the peer's FIN
+ * (flow_src_hup) reads go on to EOF instead, as the FIN's edge may have
+ * been consumed already. */
 #ifndef PROXY_FLOW_H
 #define PROXY_FLOW_H
 
@@ -63,16 +60,11 @@ struct flow {
 	bool copy;		/* buffer copy instead of splice */
 	bool aborted;
 	bool src_hup;		/* epoll saw the source's FIN (RDHUP) */
-	bool copyread;		/* source splices by copying (MPTCP) */
-	uint32_t want;		/* copyread: bytes to ask for */
-	uint32_t pages;		/* copyread: pipe pages filled since empty */
 };
 
-#define FLOW_WANT_MIN (16 * 1024)
-#define FLOW_PAGE 4096
-
 void flow_init(struct flow *f, uint32_t pipe_cap);
-void flow_set_copyread(struct flow *f);
+/* Copy through a buffer of copy_cap bytes from the start. */
+void flow_set_copy(struct flow *f, uint32_t copy_cap);
 enum flow_act flow_next(const struct flow *f);
 /* How many bytes a FLOW_READ asks for (flow_read_done() assumes exactly
  * this was asked). */

@@ -34,14 +34,14 @@ static enum flow_io io_from_errno(int e)
 }
 
 /* One read into the queue: splice into the pipe, or recv into the buffer. */
-static enum flow_io dir_read(struct dir *d, int src, struct pipe_pool *pool,
+static enum flow_io dir_read(struct dir *d, int src, struct relay_pools *pools,
 			     uint32_t *n, int *err)
 {
 	uint32_t room = flow_read_room(&d->f);
 	ssize_t r;
 
 	if (!d->f.copy) {
-		if (d->pipe[0] < 0 && pipe_pool_get(pool, d->pipe) < 0) {
+		if (d->pipe[0] < 0 && pipe_pool_get(&pools->pipes, d->pipe) < 0) {
 			d->pipe[0] = d->pipe[1] = -1;
 			return FLOW_IO_NOSPLICE; /* no fd for a pipe: copy */
 		}
@@ -49,7 +49,7 @@ static enum flow_io dir_read(struct dir *d, int src, struct pipe_pool *pool,
 			r = splice(src, NULL, d->pipe[1], NULL, room, SPLICE_FLAGS);
 		while (r < 0 && errno == EINTR);
 	} else {
-		if (!d->buf && !(d->buf = malloc(RELAY_COPY_BUF)))
+		if (!d->buf && !(d->buf = buf_pool_get(&pools->bufs)))
 			return FLOW_IO_AGAIN; /* retried on the next event */
 		if (d->off + d->f.queued + room > d->f.cap) {
 			memmove(d->buf, d->buf + d->off, d->f.queued);
@@ -91,18 +91,18 @@ static enum flow_io dir_write(struct dir *d, int dst, uint32_t *n, int *err)
 }
 
 /* The queue is empty: hand the pipe back, free the buffer. */
-static void dir_trim(struct dir *d, struct pipe_pool *pool)
+static void dir_trim(struct dir *d, struct relay_pools *pools)
 {
 	if (!flow_empty(&d->f))
 		return;
 	if (d->pipe[0] >= 0)
-		pipe_pool_put(pool, d->pipe);
-	free(d->buf);
+		pipe_pool_put(&pools->pipes, d->pipe);
+	buf_pool_put(&pools->bufs, d->buf);
 	d->buf = NULL;
 	d->off = 0;
 }
 
-enum relay_result relay_pump(struct conn *c, int di, struct pipe_pool *pool,
+enum relay_result relay_pump(struct conn *c, int di, struct relay_pools *pools,
 			     uint64_t *moved)
 {
 	struct dir *d = &c->d[di];
@@ -117,10 +117,10 @@ enum relay_result relay_pump(struct conn *c, int di, struct pipe_pool *pool,
 		case FLOW_READ:
 			if (reads++ == RELAY_READ_BUDGET)
 				return RELAY_MORE;
-			io = dir_read(d, src, pool, &n, &err);
+			io = dir_read(d, src, pools, &n, &err);
 			flow_read_done(&d->f, io, n, RELAY_COPY_BUF);
 			if (io == FLOW_IO_NOSPLICE)
-				dir_trim(d, pool); /* copy from now on */
+				dir_trim(d, pools); /* copy from now on */
 			break;
 		case FLOW_WRITE:
 			io = dir_write(d, dst, &n, &err);
@@ -129,7 +129,7 @@ enum relay_result relay_pump(struct conn *c, int di, struct pipe_pool *pool,
 				*moved += n;
 				if (d->f.copy)
 					d->off += n;
-				dir_trim(d, pool);
+				dir_trim(d, pools);
 			}
 			break;
 		case FLOW_SHUTDOWN:
@@ -145,10 +145,10 @@ enum relay_result relay_pump(struct conn *c, int di, struct pipe_pool *pool,
 			}
 			break;
 		case FLOW_WAIT:
-			dir_trim(d, pool);
+			dir_trim(d, pools);
 			return RELAY_WAIT;
 		case FLOW_DONE:
-			dir_trim(d, pool);
+			dir_trim(d, pools);
 			return RELAY_DONE;
 		case FLOW_ABORT:
 			if (err)
@@ -158,7 +158,7 @@ enum relay_result relay_pump(struct conn *c, int di, struct pipe_pool *pool,
 	}
 }
 
-void relay_release(struct conn *c, struct pipe_pool *pool)
+void relay_release(struct conn *c, struct relay_pools *pools)
 {
 	for (int i = 0; i < 2; i++) {
 		struct dir *d = &c->d[i];
@@ -166,14 +166,14 @@ void relay_release(struct conn *c, struct pipe_pool *pool)
 		if (d->pipe[0] >= 0) {
 			/* Data left in it: the pool only takes empty pipes. */
 			if (d->f.queued == 0) {
-				pipe_pool_put(pool, d->pipe);
+				pipe_pool_put(&pools->pipes, d->pipe);
 			} else {
 				close(d->pipe[0]);
 				close(d->pipe[1]);
 				d->pipe[0] = d->pipe[1] = -1;
 			}
 		}
-		free(d->buf);
+		buf_pool_put(&pools->bufs, d->buf);
 		d->buf = NULL;
 	}
 }

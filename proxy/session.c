@@ -75,7 +75,7 @@ void session_close(struct worker *w, struct conn *c, bool reset)
 		close(c->s[i].fd);	/* also leaves the epoll set */
 		c->s[i].fd = -1;
 	}
-	relay_release(c, &w->pool);
+	relay_release(c, &w->pools);
 	if (reset)
 		stat_add(&w->st, ST_RESET, 1);
 	log_debug("worker %d: connection %s%s%s", w->id,
@@ -109,7 +109,7 @@ void session_pump(struct worker *w, struct conn *c)
 	if (c->state != CONN_RELAYING)
 		return;
 	for (int i = 0; i < 2; i++) {
-		enum relay_result r = relay_pump(c, i, &w->pool, &moved);
+		enum relay_result r = relay_pump(c, i, &w->pools, &moved);
 
 		if (moved) {
 			stat_add(&w->st, i == 0 ? ST_TO_REMOTE : ST_TO_CLIENT,
@@ -267,13 +267,16 @@ static struct conn *conn_new(struct worker *w, const struct listener *l,
 	for (int i = 0; i < 2; i++) {
 		c->s[i] = (struct side){ .kind = EV_SIDE, .idx = (uint8_t)i,
 					 .fd = -1, .c = c };
-		relay_init_dir(&c->d[i], w->pool.size);
+		relay_init_dir(&c->d[i], w->pools.pipes.size);
 	}
 	c->s[SIDE_ACCEPTED].fd = fd;
+	/* MPTCP has no zero-copy splice_read: the kernel's generic path
+	 * copies into freshly allocated pages anyway, and recv() into a
+	 * reused buffer measured cheaper. */
 	if (l->proto == IPPROTO_MPTCP)
-		flow_set_copyread(&c->d[SIDE_ACCEPTED].f);
+		flow_set_copy(&c->d[SIDE_ACCEPTED].f, RELAY_COPY_BUF);
 	if (w->px->connect_proto == IPPROTO_MPTCP)
-		flow_set_copyread(&c->d[SIDE_REMOTE].f);
+		flow_set_copy(&c->d[SIDE_REMOTE].f, RELAY_COPY_BUF);
 	c->state = CONN_CONNECTING;
 	c->next = w->conns;
 	if (w->conns)

@@ -19,7 +19,7 @@
 #include "conn.h"
 #include "listener.h"
 #include "log.h"
-#include "pipes.h"
+#include "relay.h"
 #include "stats.h"
 
 #define WORKER_MAX_LISTENERS 2
@@ -52,7 +52,7 @@ struct worker {
 	struct conn *ready;		/* pumping left over */
 	struct conn *dead;		/* freed after the event batch */
 	int nconns;
-	struct pipe_pool pool;
+	struct relay_pools pools;
 	struct stats st;
 	int remote_pref;		/* the remote address that worked last */
 	uint64_t now;			/* ms, refreshed once per loop pass */

@@ -216,41 +216,24 @@ static void test_read_never_exceeds_cap(void **state)
 	assert_int_equal(flow_next(&f), FLOW_WAIT);
 }
 
-static void test_copyread_asks_adaptively(void **state)
+static void test_copy_source_from_the_start(void **state)
 {
 	struct flow g;
 
 	(void)state;
 	flow_init(&g, 1 << 20);
-	flow_set_copyread(&g);
-	assert_int_equal(flow_read_room(&g), FLOW_WANT_MIN);
-	flow_read_done(&g, FLOW_IO_DATA, FLOW_WANT_MIN, COPY);	/* full */
-	assert_int_equal(flow_read_room(&g), 2 * FLOW_WANT_MIN);
-	assert_int_equal(flow_next(&g), FLOW_WRITE);
-	flow_write_done(&g, FLOW_IO_DATA, FLOW_WANT_MIN);
-	for (int i = 0; i < 20; i++) {
-		flow_read_done(&g, FLOW_IO_DATA, flow_read_room(&g), COPY);
-		flow_write_done(&g, FLOW_IO_DATA, g.queued);
-	}
-	assert_int_equal(flow_read_room(&g), 1 << 20);		/* capped */
-	flow_read_done(&g, FLOW_IO_DATA, 100, COPY);		/* small */
-	assert_int_equal(g.want, 1 << 19);
-}
-
-static void test_copyread_short_read_means_drained(void **state)
-{
-	struct flow g;
-
-	(void)state;
-	flow_init(&g, 1 << 20);
-	flow_set_copyread(&g);
+	flow_set_copy(&g, COPY);
+	assert_true(g.copy);
+	assert_int_equal(flow_read_room(&g), COPY);
 	flow_read_done(&g, FLOW_IO_DATA, 64, COPY);
-	assert_true(g.in_parked);		/* no EAGAIN read needed */
+	assert_true(g.in_parked);		/* short: drained, no EAGAIN read */
 	assert_int_equal(flow_next(&g), FLOW_WRITE);
 	flow_write_done(&g, FLOW_IO_DATA, 64);
 	assert_int_equal(flow_next(&g), FLOW_WAIT);
 	flow_src_ready(&g);
 	assert_int_equal(flow_next(&g), FLOW_READ);
+	flow_read_done(&g, FLOW_IO_DATA, COPY, COPY);	/* full: read on */
+	assert_false(g.in_parked);
 }
 
 static void test_short_read_after_fin_reads_on(void **state)
@@ -260,7 +243,7 @@ static void test_short_read_after_fin_reads_on(void **state)
 	(void)state;
 	/* The FIN's edge may be gone: read until EOF. */
 	flow_init(&g, 1 << 20);
-	flow_set_copyread(&g);
+	flow_set_copy(&g, COPY);
 	flow_src_hup(&g);
 	flow_read_done(&g, FLOW_IO_DATA, 64, COPY);
 	assert_false(g.in_parked);
@@ -268,32 +251,6 @@ static void test_short_read_after_fin_reads_on(void **state)
 	assert_int_equal(flow_next(&g), FLOW_READ);
 	flow_read_done(&g, FLOW_IO_EOF, 0, COPY);
 	assert_int_equal(flow_next(&g), FLOW_SHUTDOWN);
-}
-
-static void test_copyread_short_read_near_full_pipe_is_ambiguous(void **state)
-{
-	struct flow g;
-
-	(void)state;
-	/* 16 pages of pipe; 15 filled by earlier small reads: the next
-	 * request may have been cut to the free slots, so a short read says
-	 * nothing about the socket. */
-	flow_init(&g, 16 * FLOW_PAGE);
-	flow_set_copyread(&g);
-	for (int i = 0; i < 15; i++) {
-		flow_src_ready(&g);
-		flow_read_done(&g, FLOW_IO_DATA, 10, COPY);
-		flow_write_done(&g, FLOW_IO_AGAIN, 0);
-	}
-	flow_src_ready(&g);
-	flow_read_done(&g, FLOW_IO_DATA, 10, COPY);
-	assert_false(g.in_parked);
-	/* once the pipe empties the count starts again */
-	flow_dst_ready(&g);
-	flow_write_done(&g, FLOW_IO_DATA, g.queued);
-	assert_int_equal(g.pages, 0);
-	flow_read_done(&g, FLOW_IO_DATA, 10, COPY);
-	assert_true(g.in_parked);
 }
 
 static void test_copy_buffer_short_read_means_drained(void **state)
@@ -335,10 +292,8 @@ int main(void)
 		T(test_nosplice_mid_stream_aborts),
 		T(test_write_nosplice_aborts),
 		T(test_read_never_exceeds_cap),
-		T(test_copyread_asks_adaptively),
-		T(test_copyread_short_read_means_drained),
+		T(test_copy_source_from_the_start),
 		T(test_short_read_after_fin_reads_on),
-		T(test_copyread_short_read_near_full_pipe_is_ambiguous),
 		T(test_copy_buffer_short_read_means_drained),
 		T(test_tcp_source_short_read_is_not_trusted),
 	};
