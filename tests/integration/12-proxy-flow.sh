@@ -2,7 +2,9 @@
 # 12-proxy-flow: half-close and back-pressure through the pair.
 # Half-close: the client sends a request and shuts down its write side; the
 # backend answers only after that FIN and the client still gets the whole
-# response. Back-pressure: while the backend reads nothing, the client is
+# response. And the other way round: the backend sends its answer and its
+# FIN at once while the client is still uploading for another second; the
+# upload still arrives whole. Back-pressure: while the backend reads nothing, the client is
 # held back (the proxies do not swallow the upload into memory), and the
 # whole upload arrives once the backend reads again.
 . "$(dirname "$0")/lib.sh"
@@ -23,6 +25,20 @@ check "50 concurrent half-closed request/response exchanges" grep -q '^client: P
 out=$(pl_client -r "$PL_CLISTEN" --echo --up 8M -v --timeout 30)
 echo "$out"
 check "echo: 8 MiB sent back while the client is still sending, then FIN" grep -q '^client: PASS' <<<"$out"
+out=$(pl_client -r "$PL_CLISTEN" --srv-fin-first --up 16M --rate 16M --down 1M --seed 77 -v --timeout 30)
+echo "$out"
+check "backend FIN first: the client gets the answer and EOF, keeps uploading" grep -q '^client: PASS' <<<"$out"
+seed=$(sed -n 's/^cli conn=0 seed=\([0-9a-f]*\).*/\1/p' <<<"$out")
+line=
+for i in $(seq 40); do
+	line=$(grep "^srv conn=.* seed=$seed " "$PL_DIR/backend.log")
+	[ -n "$line" ] && break
+	sleep 0.05
+done
+echo "$line"
+check "backend FIN first: the backend still received all 16 MiB, verified" \
+	grep -q 'up=16777216/16777216 .*end=ok' <<<"$line"
+
 rss() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status"; }
 c0=$(rss "$PL_CPROXY_PID"); s0=$(rss "$PL_SPROXY_PID")
 pl_bg "$PL_NSC" "$PL_DIR/client-bp.log" "$TOOLS/xfer" client -r "$PL_CLISTEN" \

@@ -3,7 +3,8 @@
  *   xfer server -l ADDR:PORT [--mptcp] [-v]
  *   xfer client -r ADDR:PORT [--mptcp] [-n N] [-c C] [--up N] [--down N]
  *               [--up-max N] [--down-max N] [--seed S] [--halfclose]
- *               [--echo] [--srv-rst] [--cli-rst] [--srv-pause] [--rate B/S]
+ *               [--echo] [--srv-rst] [--cli-rst] [--srv-pause]
+ *               [--srv-fin-first] [--rate B/S]
  *               [--expect ok|reset|close] [--within MS] [--timeout S]
  *               [--sha] [-v]
  *   xfer gen --seed S [--index I] --dir up|down --bytes N  (stream to stdout)
@@ -22,7 +23,10 @@
  * --srv-rst makes the server reset the connection after sending `down`
  * bytes; --cli-rst makes the client reset it after receiving them;
  * --srv-pause makes the server stop reading and writing for 2 s after the
- * header (a backend that does not drain: back-pressure).
+ * header (a backend that does not drain: back-pressure); --srv-fin-first
+ * makes the server shut down its side right after the download (no
+ * trailer) while the client is still uploading: the upload must still
+ * arrive whole, and the server logs whether it did.
  * The client exits 0 when every connection ended as --expect says.
  *
  * Both sides sweep their connections every 200 ms and retry I/O on any that
@@ -62,6 +66,7 @@
 #define F_ECHO      2u
 #define F_SRV_RST   4u
 #define F_PAUSE     8u		/* server: neither read nor write for 2 s */
+#define F_FIN_FIRST 16u		/* server: FIN after the download, no trailer */
 #define PAUSE_SECS  2.0
 
 struct hdr {
@@ -328,6 +333,11 @@ static int srv_refill(struct sconn *c)
 		return IO_MORE;
 	if (h->flags & F_SRV_RST)
 		return IO_RESET;
+	if (h->flags & F_FIN_FIRST) {	/* trailer means "FIN sent" here */
+		if (!c->trailer && shutdown(c->fd, SHUT_WR) == 0)
+			c->trailer = 1;
+		return c->eof ? IO_DONE : IO_MORE;
+	}
 	if (c->eof && !c->trailer) {
 		c->out[0] = c->bad || c->up_got != h->up ? 'X' : 'K';
 		c->len = 1;
@@ -575,7 +585,7 @@ struct copts {
 };
 
 struct cconn {
-	int fd, connected, shut, trailer;
+	int fd, connected, shut, trailer, eof;
 	uint32_t ev;
 	uint64_t idx;
 	struct hdr h;
@@ -731,7 +741,7 @@ static void cli_take(struct cconn *c, const uint8_t *p, size_t n)
 	p += k; n -= k;
 	if (!n)
 		return;
-	if (c->trailer || (c->h.flags & F_SRV_RST) || n > 1) {
+	if (c->trailer || (c->h.flags & (F_SRV_RST | F_FIN_FIRST)) || n > 1) {
 		c->bad = "more download than announced";
 		return;
 	}
@@ -749,8 +759,10 @@ static int cli_read(struct cconn *c)
 			cli_take(c, iobuf, n);
 			continue;
 		}
-		if (n == 0)
+		if (n == 0) {
+			c->eof = 1;
 			return IO_DONE;
+		}
 		if (errno == EAGAIN || errno == EINTR)
 			return IO_MORE;
 		return errno == ECONNRESET ? IO_RESET : IO_ERROR;
@@ -785,11 +797,16 @@ static int cli_io(struct cli *C, struct cconn *c)
 		cli_end(C, c, O_CONNFAIL);
 		return 1;
 	}
-	r = cli_read(c);
+	r = c->eof ? IO_MORE : cli_read(c);
+	if (r == IO_DONE && (c->h.flags & F_FIN_FIRST) && c->down_got == c->h.down)
+		r = IO_MORE;	/* the server's FIN came first: keep uploading */
 	if (r == IO_MORE)
 		r = cli_write(C, c);
+	if (r == IO_MORE && c->eof && c->shut)
+		r = IO_DONE;
 	if (r == IO_DONE) {
-		int done = c->down_got == c->h.down && c->up_sent == c->h.up && c->trailer;
+		int done = c->down_got == c->h.down && c->up_sent == c->h.up &&
+			   (c->trailer || (c->h.flags & F_FIN_FIRST));
 		cli_end(C, c, done ? O_OK : O_CLOSED);
 		return 1;
 	}
@@ -804,7 +821,7 @@ static int cli_io(struct cli *C, struct cconn *c)
 	if (c->down_got + c->off + c->up_queued + c->trailer == before)
 		return 0;
 	c->last = now();
-	ev = EPOLLIN;
+	ev = c->eof ? 0 : EPOLLIN;	/* EOF stays readable: do not spin on it */
 	if (c->off < c->len)
 		ev |= EPOLLOUT;
 	if (ev != c->ev) {
@@ -986,7 +1003,7 @@ static void usage(void)
 		"usage: xfer server -l ADDR:PORT [--mptcp] [-v]\n"
 		"       xfer client -r ADDR:PORT [--mptcp] [-n N] [-c C] [--up N] [--down N]\n"
 		"                   [--up-max N] [--down-max N] [--seed S] [--halfclose] [--echo]\n"
-		"                   [--srv-rst] [--cli-rst] [--srv-pause] [--rate B/S]\n"
+		"                   [--srv-rst] [--cli-rst] [--srv-pause] [--srv-fin-first] [--rate B/S]\n"
 		"                   [--expect ok|reset|close]\n"
 		"                   [--within MS] [--timeout S] [--sha] [-v]\n"
 		"       xfer gen --seed S [--index I] --dir up|down --bytes N\n"
@@ -1018,7 +1035,7 @@ int main(int argc, char **argv)
 		{ "mptcp", 0, 0, 'M' }, { "up", 1, 0, 'u' }, { "down", 1, 0, 'd' },
 		{ "up-max", 1, 0, 'U' }, { "down-max", 1, 0, 'D' }, { "seed", 1, 0, 's' },
 		{ "halfclose", 0, 0, 'H' }, { "echo", 0, 0, 'E' }, { "srv-rst", 0, 0, 'R' },
-		{ "cli-rst", 0, 0, 'C' }, { "srv-pause", 0, 0, 'P' }, { "rate", 1, 0, 'a' }, { "expect", 1, 0, 'x' },
+		{ "cli-rst", 0, 0, 'C' }, { "srv-pause", 0, 0, 'P' }, { "srv-fin-first", 0, 0, 'F' }, { "rate", 1, 0, 'a' }, { "expect", 1, 0, 'x' },
 		{ "within", 1, 0, 'w' }, { "timeout", 1, 0, 'T' }, { "sha", 0, 0, 'S' },
 		{ "index", 1, 0, 'i' }, { "dir", 1, 0, 'o' }, { "bytes", 1, 0, 'b' },
 		{ 0, 0, 0, 0 },
@@ -1051,6 +1068,7 @@ int main(int argc, char **argv)
 		case 'R': o.flags |= F_SRV_RST; break;
 		case 'C': o.cli_rst = 1; break;
 		case 'P': o.flags |= F_PAUSE; break;
+		case 'F': o.flags |= F_FIN_FIRST; break;
 		case 'a': o.rate = parse_size(optarg); break;
 		case 'x':
 			if (!strcmp(optarg, "ok")) o.expect = O_OK;
