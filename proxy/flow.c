@@ -30,25 +30,12 @@ uint32_t flow_read_room(const struct flow *f)
 	return f->queued < f->cap ? f->cap - f->queued : 0;
 }
 
-/* Bookkeeping after a successful read of n out of req bytes. */
-static void read_data(struct flow *f, uint32_t n, uint32_t req)
-{
-	/* recv() returns less than asked only when nothing is left; splice
-	 * from TCP may also stop at a pipe full of small segments, so only
-	 * the copy buffer's answer is trusted. */
-	if (f->copy && n < req && !f->src_hup)
-		f->in_parked = true;
-}
-
 void flow_read_done(struct flow *f, enum flow_io io, uint32_t n,
 		    uint32_t copy_cap)
 {
-	uint32_t req = flow_read_room(f);
-
 	switch (io) {
 	case FLOW_IO_DATA:
 		f->queued += n;
-		read_data(f, n, req);
 		break;
 	case FLOW_IO_AGAIN:
 		f->in_parked = true;
@@ -108,11 +95,6 @@ void flow_src_ready(struct flow *f)
 {
 	f->in_parked = false;
 	f->in_ambiguous = false;
-}
-
-void flow_src_hup(struct flow *f)
-{
-	f->src_hup = true;
 }
 
 void flow_dst_ready(struct flow *f)

@@ -230,8 +230,6 @@ void session_event(struct worker *w, struct side *s, uint32_t ev)
 
 	if (c->state == CONN_DEAD || s->fd < 0)
 		return;
-	if (ev & (EPOLLRDHUP | EPOLLHUP))
-		flow_src_hup(&c->d[k].f);	/* noted even while connecting */
 	if (c->state == CONN_CONNECTING) {
 		if (k == SIDE_REMOTE && (ev & (EPOLLERR | EPOLLHUP)))
 			connect_done(w, c, -1);
