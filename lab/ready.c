@@ -72,6 +72,10 @@ static int dump_listeners(int fd, int family, int port, struct lab_err *e)
 				continue;
 			return lab_errf(e, -errno, "sock_diag: %m");
 		}
+		if (n == 0)
+			return found;
+		/* A dump spans several reads; only DONE ends it (a DONE left
+		 * unread would end the next dump on this socket at once). */
 		struct nlmsghdr *h = (struct nlmsghdr *)buf;
 
 		for (; NLMSG_OK(h, (size_t)n); h = NLMSG_NEXT(h, n)) {
@@ -88,8 +92,6 @@ static int dump_listeners(int fd, int family, int port, struct lab_err *e)
 			if (ntohs(m->id.idiag_sport) == port)
 				found = 1;
 		}
-		if (n == 0)
-			return found;
 	}
 }
 
