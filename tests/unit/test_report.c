@@ -153,6 +153,25 @@ static void test_tap_skipped_run(void **state)
 	free(out);
 }
 
+static void test_setup_error(void **state)
+{
+	struct report r = { 0 };
+	char *out;
+
+	(void)state;
+	r.exit_code = EXIT_SETUP;
+	snprintf(r.reason, sizeof(r.reason), "setup failed: service x in node a is not ready");
+	report_add(&r, REPORT_SERVICE, REPORT_FAIL, 1, "service x in a: ready tcp 9");
+	out = capture(print_all, &r, REPORT_HUMAN);
+	assert_non_null(strstr(out, "setup failed: service x in node a is not ready\nERROR: 0 passed, 1 failed"));
+	free(out);
+	out = capture(print_all, &r, REPORT_TAP);
+	assert_non_null(strstr(out, "# setup failed: service x in node a is not ready\n"));
+	assert_non_null(strstr(out, "error:1\n"));
+	free(out);
+	report_free(&r);
+}
+
 static void test_json(void **state)
 {
 	struct report r;
@@ -213,6 +232,7 @@ int main(void)
 		cmocka_unit_test(test_human_long_name),
 		cmocka_unit_test(test_tap),
 		cmocka_unit_test(test_tap_skipped_run),
+		cmocka_unit_test(test_setup_error),
 		cmocka_unit_test(test_json),
 		cmocka_unit_test(test_json_escapes),
 		cmocka_unit_test(test_junit),
