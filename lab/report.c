@@ -297,11 +297,28 @@ void report_xml_str(FILE *f, const char *s)
 	}
 }
 
+/* The topology's name (file name without directory and ".topo"): a
+ * class name that stays the same from run to run, unlike the lab's. */
+static void topo_name(const char *file, char *buf, size_t len)
+{
+	const char *b = strrchr(file, '/');
+	size_t n;
+
+	b = b ? b + 1 : file;
+	n = strlen(b);
+	if (n > 5 && !strcmp(b + n - 5, ".topo"))
+		n -= 5;
+	snprintf(buf, len, "%.*s", (int)n, b);
+}
+
 static void junit_case(FILE *f, const struct report *r,
 		       const struct report_item *it)
 {
+	char name[256];
+
+	topo_name(r->file, name, sizeof(name));
 	fprintf(f, "    <testcase classname=\"mptcp-lab.");
-	report_xml_str(f, r->lab[0] ? r->lab : r->file);
+	report_xml_str(f, name);
 	fprintf(f, ".%s\" name=\"", kind_str(it->kind));
 	report_xml_str(f, it->name);
 	fprintf(f, "\" time=\"%.3f\"", it->secs);
