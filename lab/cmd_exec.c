@@ -16,9 +16,12 @@
 
 static int usage(const char *word, const char *expected)
 {
-	fprintf(stderr, "mptcp-lab exec: '%s': expected %s\n"
-			"usage: mptcp-lab exec NAME NODE -- CMD [ARG...]\n",
-		word, expected);
+	if (*word)
+		fprintf(stderr, "mptcp-lab exec: '%s': expected %s\n", word,
+			expected);
+	else
+		fprintf(stderr, "mptcp-lab exec: expected %s\n", expected);
+	fprintf(stderr, "usage: mptcp-lab exec NAME NODE -- CMD [ARG...]\n");
 	return EXIT_BADINPUT;
 }
 

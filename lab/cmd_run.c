@@ -53,9 +53,12 @@ static void on_event(const char *node, const char *line, void *arg)
 
 static int usage(const char *word, const char *expected)
 {
-	fprintf(stderr, "mptcp-lab run: '%s': expected %s\n"
-			"usage: mptcp-lab run FILE [--name NAME] [--tap|--json] [--junit FILE] [--strict] [--keep] [-v]\n",
-		word, expected);
+	if (*word)
+		fprintf(stderr, "mptcp-lab run: '%s': expected %s\n", word,
+			expected);
+	else
+		fprintf(stderr, "mptcp-lab run: expected %s\n", expected);
+	fprintf(stderr, "usage: mptcp-lab run FILE [--name NAME] [--tap|--json] [--junit FILE] [--strict] [--keep] [-v]\n");
 	return EXIT_BADINPUT;
 }
 
