@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/close_range.h>
 #include <limits.h>
 #include <poll.h>
 #include <signal.h>
@@ -76,6 +77,11 @@ static void child(const struct lab *lab, int node, const char *path,
 		for (int i = 0; i < 3; i++)
 			if (dup2(fds[i], i) < 0)
 				lab_errf(&e, -errno, "dup2: %m");
+		/* Nothing inherited beyond 0-2 reaches the program: a pipe
+		 * of whoever started mptcp-lab, held open by a service,
+		 * would keep that reader waiting. (errfd is close-on-exec
+		 * already; best effort on kernels before 5.11.) */
+		syscall(SYS_close_range, 3, ~0U, CLOSE_RANGE_CLOEXEC);
 		if (!e.code) {
 			if (strchr(path, '/'))
 				execv(path, argv);

@@ -27,10 +27,12 @@ link a x0 up address 10.50.0.1/24
 wait a timeout 5 output 10.50.0.1/24 -- ip -4 addr show dev x0
 wait a output kept -- cat $priv/file
 run a exit 3 -- sh -c "exit 3"
+run a -- sh -c "[ ! -e /proc/\$\$/fd/9 ]"
 run b -- ping -c 1 -W 2 10.9.0.1
 TOPO
 tmax=$(cat /proc/sys/kernel/threads-max)
-lab_run "$d/out" "$d/err" run "$d/f.topo" --name "${T_ID}f"
+# fd 9 stands for anything mptcp-lab inherits: no service or step sees it
+lab_run "$d/out" "$d/err" run "$d/f.topo" --name "${T_ID}f" 9</dev/null
 check "host kernel.threads-max unchanged" test "$(cat /proc/sys/kernel/threads-max)" = "$tmax"
 if [ $rc -eq 0 ]; then ok "feature run passes"; else bad "feature run: exit $rc"; cat "$d/out" "$d/err"; fi
 check "ready cmd reported" grep -q "ok    service flag in a: ready cmd 'cat /tmp/flag' output" "$d/out"
