@@ -2,7 +2,9 @@
 # 14-proxy-errors: a backend that refuses connections and an unreachable
 # remote: the client sees its connection closed at once (within 1 s, or
 # within --connect-timeout when the remote never answers), the failures are
-# counted, and the proxies keep serving everyone else.
+# counted, and the proxies keep serving everyone else. A remote given as a
+# host name with an IPv4 and an IPv6 address reaches a backend that listens
+# on only one of the two: every resolved address is tried in turn.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/proxy-lib.sh"
 pl_need
@@ -40,6 +42,24 @@ check "silent remote -> clients see the close after the 1 s connect timeout (< 2
 for p in "$cnr:cproxy-noroute" "$csi:cproxy-silent"; do
 	s=$(pl_stats "${p%%:*}" "$PL_DIR/${p#*:}.log"); echo "${p#*:}: $s"
 	check "${p#*:} counts 3 failed connects, none open" test "$(stat_field "$s" failed)" = 3 -a "$(stat_field "$s" active)" = 0
+done
+
+# -r NAME:PORT where NAME has an IPv4 and an IPv6 address (an /etc/hosts of
+# the server namespace's own, which `ip netns exec` mounts), and the backend
+# listens on only one of them: whichever comes first, the other is tried.
+pl_etc "$PL_NSS" hosts "127.0.0.1 backend.test
+::1 backend.test"
+echo "backend.test resolves to: $(nsx "$PL_NSS" getent ahostsv4 backend.test | awk 'NR==1{print $1}') $(nsx "$PL_NSS" getent ahostsv6 backend.test | awk 'NR==1{print $1}')"
+pl_bg "$PL_NSS" "$PL_DIR/backend4.log" "$TOOLS/xfer" server -l 127.0.0.1:7201 -v
+pl_bg "$PL_NSS" "$PL_DIR/backend6.log" "$TOOLS/xfer" server -l "[::1]:7206" -v
+pl_wait_listen "$PL_NSS" 7201 && pl_wait_listen "$PL_NSS" 7206 || bad "IPv4-only and IPv6-only backends start"
+for port in 7201 7206; do
+	pl_bg "$PL_NSS" "$PL_DIR/sproxy-name$port.log" "$PROXY" -m server -l "$PL_SADDR:$((port - 2000))" -r "backend.test:$port"
+	pl_wait_listen "$PL_NSS" $((port - 2000))
+	out=$(pl_client -r "$PL_SADDR:$((port - 2000))" --mptcp --up 1M --down 1M -v --timeout 20)
+	echo "$out"
+	check "-r backend.test:$port (IPv4 and IPv6) reaches the backend that listens only on $([ $port = 7201 ] && echo 127.0.0.1 || echo ::1)" \
+		grep -q '^client: PASS' <<<"$out"
 done
 
 check "every proxy still runs" kill -0 "$sref" "$cref" "$cnr" "$csi" "$PL_CPROXY_PID" "$PL_SPROXY_PID"

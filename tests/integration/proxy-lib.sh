@@ -147,6 +147,15 @@ pl_pair() {
 # pl_client ARGS...: xfer client inside the client ns (output to stdout).
 pl_client() { nsx "$PL_NSC" "$TOOLS/xfer" client "$@"; }
 
+# pl_etc NS FILE TEXT: a file that `ip netns exec NS` mounts over /etc/FILE
+# (e.g. hosts). Removed by pl_teardown, with /etc/netns itself if this test
+# made it. (Not in a pipeline: it must run in the test's own shell.)
+PL_MADE_ETC_NETNS=0
+pl_etc() {
+	[ -d /etc/netns ] || { mkdir /etc/netns && PL_MADE_ETC_NETNS=1; }
+	mkdir -p "/etc/netns/$1" && printf '%s\n' "$3" >"/etc/netns/$1/$2"
+}
+
 # pl_usr1 PID LOG PATTERN: send SIGUSR1 and print the newest line matching
 # PATTERN that the process writes to LOG in answer (2 s at most).
 pl_usr1() {
@@ -224,8 +233,14 @@ pl_teardown() {
 	check "no sanitizer report in any log${san:+ (see: $(echo $san))}" test -z "$san"
 	for ns in "$PL_NSC" "$PL_NSS"; do
 		ip netns list | grep -q "^$ns\b" && ip netns del "$ns"
+		# per-namespace /etc files a test may have made (ip netns exec
+		# mounts /etc/netns/NS/* over /etc/*)
+		[ -d "/etc/netns/$ns" ] && rm -rf "/etc/netns/$ns"
 	done
+	[ "$PL_MADE_ETC_NETNS" = 1 ] && rmdir /etc/netns 2>/dev/null
 	check_clean "$T_ID" "namespaces"
+	check "no /etc/netns files of this test left" test ! -e "/etc/netns/$PL_NSC" -a ! -e "/etc/netns/$PL_NSS" \
+		-a \( "$PL_MADE_ETC_NETNS" = 0 -o ! -e /etc/netns \)
 	[ $t_fails -gt 0 ] && pl_show_logs
 	rm -rf "$PL_DIR"
 }
