@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
-# 19-proxy-transparent: client-mode proxy with -t behind an nftables
-# REDIRECT in the client namespace (IPv4 and IPv6): applications connect to
-# the real server's address, the proxy relays to that original destination
-# with MPTCP, and its own connections (every subflow too, via --mark) stay
-# out of the redirect. A connection straight to the proxy's port, with no
-# -r, is closed.
+# 19-proxy-transparent: client-mode proxy with -t, IPv4 and IPv6.
+# REDIRECT: nftables in the client namespace redirects local applications'
+# connections to the proxy, which relays each to its original destination
+# with MPTCP; its own connections (every subflow too, via --mark) stay out
+# of the redirect. A connection straight to the proxy's port, with no -r,
+# is closed.
+# TPROXY: a third namespace (the application's) routes through the client
+# namespace, where an nftables tproxy rule hands its connections to the
+# proxy's IP_TRANSPARENT listener unchanged.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/proxy-lib.sh"
 pl_need
@@ -48,4 +51,46 @@ check "the proxy's extra subflows escaped the redirect (MPJoinSynRx ${join0:-0} 
 out=$(pl_client -r 127.0.0.1:5555 --up 10 --down 10 --expect close --within 1000 --timeout 10)
 echo "$out"
 check "a connection straight to the proxy's port (no -r) is closed" grep -q '^client: PASS' <<<"$out"
+
+# TPROXY: application namespace A -- a0 -- client namespace (gateway).
+nsa=$T_ID-pa
+PL_EXTRA_NS+=("$nsa")
+ip netns add "$nsa" &&
+ip link add a0 netns "$nsa" type veth peer name a0 netns "$PL_NSC" &&
+ip -n "$nsa" link set lo up &&
+ip -n "$nsa" addr add 10.232.0.1/24 dev a0 &&
+ip -n "$nsa" addr add fd00:232::1/64 dev a0 nodad &&
+ip -n "$nsa" link set a0 up &&
+ip -n "$nsa" route add default via 10.232.0.2 &&
+ip -n "$nsa" -6 route add default via fd00:232::2 &&
+ip -n "$PL_NSC" addr add 10.232.0.2/24 dev a0 &&
+ip -n "$PL_NSC" addr add fd00:232::2/64 dev a0 nodad &&
+ip -n "$PL_NSC" link set a0 up &&
+ip -n "$PL_NSC" rule add fwmark 1 lookup 100 &&
+ip -n "$PL_NSC" route add local 0.0.0.0/0 dev lo table 100 &&
+ip -n "$PL_NSC" -6 rule add fwmark 1 lookup 100 &&
+ip -n "$PL_NSC" -6 route add local ::/0 dev lo table 100 ||
+	{ bad "application namespace and TPROXY routing set up"; pl_end; }
+nsx "$PL_NSC" nft -f - <<'NFT' || skip "nftables tproxy is not available in this kernel"
+table inet a2tproxy {
+	chain prerouting {
+		type filter hook prerouting priority mangle; policy accept;
+		meta l4proto tcp socket transparent 1 meta mark set 1 accept
+		iifname "a0" meta nfproto ipv4 meta l4proto tcp tproxy ip to :5565 meta mark set 1 accept
+		iifname "a0" meta nfproto ipv6 meta l4proto tcp tproxy ip6 to :5565 meta mark set 1 accept
+	}
+}
+NFT
+pl_bg "$PL_NSC" "$PL_DIR/cproxy-tproxy.log" "$PROXY" -m client -t -p 5565 --mark 77
+tpx=$PL_LAST
+pl_wait_listen "$PL_NSC" 5565 || { bad "TPROXY proxy starts"; pl_end; }
+out=$(nsx "$nsa" "$TOOLS/xfer" client -r "$PL_SADDR:7100" --up 8M --down 8M -v --timeout 30)
+echo "$out"
+check "TPROXY IPv4: 10.232.0.1 -> $PL_SADDR:7100 through the gateway's proxy, verified" grep -q '^client: PASS' <<<"$out"
+out=$(nsx "$nsa" "$TOOLS/xfer" client -r "[$PL_SADDR6]:7106" --up 8M --down 8M -v --timeout 30)
+echo "$out"
+check "TPROXY IPv6: fd00:232::1 -> [$PL_SADDR6]:7106 through the gateway's proxy, verified" grep -q '^client: PASS' <<<"$out"
+ts=$(pl_stats "$tpx" "$PL_DIR/cproxy-tproxy.log"); echo "TPROXY proxy $ts"
+check "both went through the TPROXY proxy with MPTCP (total=2 mptcp=2)" \
+	test "$(stat_field "$ts" total)" = 2 -a "$(stat_field "$ts" mptcp)" = 2
 pl_end

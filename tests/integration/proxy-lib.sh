@@ -22,6 +22,7 @@ PL_BACKEND=127.0.0.1:7000	# backend, inside the server ns
 PL_SPORT=4444			# server-mode proxy: -p 4444 (all addresses)
 PL_CLISTEN=127.0.0.1:5555	# client-mode proxy, inside the client ns
 PL_DIR=
+PL_EXTRA_NS=()			# more namespaces a test adds, torn down too
 PL_PIDS=()
 PL_DOWN=0
 PL_BACKEND_PID= PL_SPROXY_PID= PL_CPROXY_PID=
@@ -220,7 +221,7 @@ pl_teardown() {
 	wait 2>/dev/null
 	left=
 	for pid in "${PL_PIDS[@]}"; do kill -0 "$pid" 2>/dev/null && left="$left $pid"; done
-	for ns in "$PL_NSC" "$PL_NSS"; do
+	for ns in "$PL_NSC" "$PL_NSS" "${PL_EXTRA_NS[@]}"; do
 		ip netns list | grep -q "^$ns\b" || continue
 		left="$left $(ip netns pids "$ns" | tr '\n' ' ')"
 		ip netns pids "$ns" | xargs -r kill -KILL 2>/dev/null
@@ -231,7 +232,7 @@ pl_teardown() {
 	local san
 	san=$(grep -l -E 'ERROR: (Address|Leak)Sanitizer|runtime error:' "$PL_DIR"/*.log 2>/dev/null | xargs -r -n1 basename)
 	check "no sanitizer report in any log${san:+ (see: $(echo $san))}" test -z "$san"
-	for ns in "$PL_NSC" "$PL_NSS"; do
+	for ns in "$PL_NSC" "$PL_NSS" "${PL_EXTRA_NS[@]}"; do
 		ip netns list | grep -q "^$ns\b" && ip netns del "$ns"
 		# per-namespace /etc files a test may have made (ip netns exec
 		# mounts /etc/netns/NS/* over /etc/*)
