@@ -4,6 +4,8 @@
 #ifndef LAB_CMD_H
 #define LAB_CMD_H
 
+#include "topo.h"
+
 /* Exit statuses shared by all verbs (issue #4 defines them for run). */
 enum {
 	EXIT_PASS = 0,		/* success / every expectation held */
@@ -12,6 +14,10 @@ enum {
 	EXIT_SETUP = 3,		/* setup or environment error */
 	EXIT_SKIP = 4,		/* the kernel lacks a feature */
 };
+
+/* Parse and check a topology file; on failure print its error line and
+ * return NULL (the caller exits EXIT_BADINPUT). */
+struct topo *cmd_load_topo(const char *file);
 
 int cmd_check(int argc, char **argv);
 int cmd_graph(int argc, char **argv);

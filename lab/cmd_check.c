@@ -9,21 +9,15 @@
 
 int cmd_check(int argc, char **argv)
 {
-	struct topo_error err;
 	struct topo *t;
-	char line[1024];
 
 	if (argc != 2 || argv[1][0] == '-') {
 		fprintf(stderr, "usage: mptcp-lab check FILE\n");
 		return EXIT_BADINPUT;
 	}
-	t = topo_parse_file(argv[1], &err);
-	if (!t || topo_check(t, &err) < 0) {
-		topo_error_format(&err, line, sizeof(line));
-		fprintf(stderr, "%s\n", line);
-		topo_free(t);
+	t = cmd_load_topo(argv[1]);
+	if (!t)
 		return EXIT_BADINPUT;
-	}
 	printf("%s: ok (%d nodes, %d networks, %d interfaces, %d routes, %d endpoints, %d services, %d steps, %d expectations)\n",
 	       argv[1], t->nnodes, t->nnets, t->nifaces, t->nroutes,
 	       t->nendpoints, t->nservices, t->nsteps, t->nexpects);

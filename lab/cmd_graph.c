@@ -10,21 +10,16 @@
 
 int cmd_graph(int argc, char **argv)
 {
-	struct topo_error err;
 	struct topo *t;
-	char line[1024], *dot;
+	char *dot;
 
 	if (argc != 2 || argv[1][0] == '-') {
 		fprintf(stderr, "usage: mptcp-lab graph FILE\n");
 		return EXIT_BADINPUT;
 	}
-	t = topo_parse_file(argv[1], &err);
-	if (!t || topo_check(t, &err) < 0) {
-		topo_error_format(&err, line, sizeof(line));
-		fprintf(stderr, "%s\n", line);
-		topo_free(t);
+	t = cmd_load_topo(argv[1]);
+	if (!t)
 		return EXIT_BADINPUT;
-	}
 	dot = graph_dot(t);
 	topo_free(t);
 	if (!dot) {

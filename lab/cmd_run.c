@@ -62,20 +62,6 @@ static int usage(const char *word, const char *expected)
 	return EXIT_BADINPUT;
 }
 
-static struct topo *load(const char *file)
-{
-	struct topo_error te = { 0 };
-	struct topo *t = topo_parse_file(file, &te);
-	char buf[1024];
-
-	if (t && topo_check(t, &te) == 0)
-		return t;
-	topo_error_format(&te, buf, sizeof(buf));
-	fprintf(stderr, "mptcp-lab: %s\n", buf);
-	topo_free(t);
-	return NULL;
-}
-
 static int write_junit(const char *path, const struct report *rep)
 {
 	FILE *f = fopen(path, "we");
@@ -132,7 +118,7 @@ int cmd_run(int argc, char **argv)
 		return usage("", "a topology FILE");
 	if (o.name && strlen(o.name) >= LAB_NAME_MAX - 8)
 		return usage(o.name, "a lab name of at most 31 characters");
-	t = load(file);
+	t = cmd_load_topo(file);
 	if (!t)
 		return EXIT_BADINPUT;
 	/* TAP and human lines go to stdout as the run goes; with --json

@@ -39,21 +39,6 @@ static int usage(const char *why, const char *word)
 	return EXIT_BADINPUT;
 }
 
-static struct topo *load(const char *file)
-{
-	struct topo_error te;
-	char msg[1024];
-	struct topo *t = topo_parse_file(file, &te);
-
-	if (!t || topo_check(t, &te) < 0) {
-		topo_error_format(&te, msg, sizeof(msg));
-		fprintf(stderr, "mptcp-lab up: %s\n", msg);
-		topo_free(t);
-		return NULL;
-	}
-	return t;
-}
-
 static void print_lab(const struct lab *lab, const struct topo *t)
 {
 	printf("lab %s is up (%s, state in %s)\n", lab->name, t->file, lab->dir);
@@ -96,7 +81,7 @@ int cmd_up(int argc, char **argv)
 	}
 	if (!file)
 		return usage("expected a topology FILE", NULL);
-	if (!(t = load(file)))
+	if (!(t = cmd_load_topo(file)))
 		return EXIT_BADINPUT;
 	install_stop_handlers();
 	err = lab_up(&lab, t, name, &e);
