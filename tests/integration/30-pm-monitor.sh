@@ -25,14 +25,6 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# wait_for SECONDS CMD...: poll CMD every 50 ms until it succeeds.
-wait_for() {
-	local end=$(( $(date +%s%N) + $1 * 1000000000 )); shift
-	until "$@"; do
-		[ "$(date +%s%N)" -gt "$end" ] && return 1
-		sleep 0.05
-	done
-}
 # count FILE NAME: lines of event NAME in a text monitor's output.
 count() { grep -cE "^\[ *$2\]" "$1"; }
 

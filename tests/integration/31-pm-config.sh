@@ -18,13 +18,6 @@ cleanup() {
 }
 trap cleanup EXIT
 
-wait_for() {
-	local end=$(( $(date +%s%N) + $1 * 1000000000 )); shift
-	until "$@"; do
-		[ "$(date +%s%N)" -gt "$end" ] && return 1
-		sleep 0.05
-	done
-}
 
 cat >"$tmp/cfg.topo" <<'EOF'
 node a

@@ -20,13 +20,6 @@ cleanup() {
 	rm -rf "$tmp"
 }
 trap cleanup EXIT
-wait_for() {
-	local end=$(( $(date +%s%N) + $1 * 1000000000 )); shift
-	until "$@"; do
-		[ "$(date +%s%N)" -gt "$end" ] && return 1
-		sleep 0.05
-	done
-}
 
 ip netns add "$NS" || { echo "FAIL: netns add"; exit 1; }
 ip -n "$NS" link set lo up

@@ -21,6 +21,15 @@ need_root() { [ "$(id -u)" -eq 0 ] || skip "needs root"; }
 need_mptcp() {
 	[ "$(cat /proc/sys/net/mptcp/enabled 2>/dev/null)" = 1 ] || skip "kernel has no MPTCP enabled"
 }
+# wait_for SECONDS CMD...: poll CMD every 50 ms until it succeeds, or
+# return 1 at the deadline (readiness is polled, never slept for).
+wait_for() {
+	local end=$(( $(date +%s%N) + $1 * 1000000000 )); shift
+	until "$@"; do
+		[ "$(date +%s%N)" -gt "$end" ] && return 1
+		sleep 0.05
+	done
+}
 # check CMD...: run, report ok/FAIL with the command's text.
 check() { local what=$1; shift; if "$@"; then ok "$what"; else bad "$what"; fi; }
 
