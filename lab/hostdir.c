@@ -23,7 +23,9 @@ int hostdir_make(const char *path)
 	if ((size_t)snprintf(tmp, sizeof(tmp), "%s.mptcp-lab-%d", path,
 			     (int)getpid()) >= sizeof(tmp))
 		return -ENAMETOOLONG;
-	if (mkdir(tmp, 0755) < 0)
+	/* A stale one from a killed process that had our pid: reuse it. */
+	if (mkdir(tmp, 0755) < 0 && (errno != EEXIST || rmdir(tmp) < 0 ||
+				     mkdir(tmp, 0755) < 0))
 		return -errno;
 	/* Marked before it appears under its name, so a lab that sees it
 	 * also sees the mark. */
