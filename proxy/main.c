@@ -168,11 +168,13 @@ static int run(const struct config *cfg)
 	struct worker *ws = calloc((size_t)n, sizeof(*ws));
 	struct proxy px;
 	sigset_t set;
+	char port[8];
 
 	if (!ws)
 		return EXIT_ERR;
 	for (int i = 0; i < n; i++)
 		ws[i].epfd = ws[i].wake_fd = -1;
+	snprintf(port, sizeof(port), "%u", cfg->remote_port);
 	rc = setup_proxy(cfg, &px);
 	if (rc != EXIT_OK)
 		goto out;
@@ -200,12 +202,17 @@ static int run(const struct config *cfg)
 		}
 		started++;
 	}
-	log_info("%s mode, %s, %d worker%s, port %u -> %s%s",
+	log_info("%s mode (%s), %d worker%s, listening on %s:%u, remote %s%s%s%s",
 		 cfg->mode == MODE_CLIENT ? "client" : "server",
-		 cfg->disable_mptcp ? "MPTCP disabled" : "MPTCP",
-		 n, n == 1 ? "" : "s", cfg->listen_port,
-		 cfg->has_remote ? cfg->remote_host : "original destination",
-		 cfg->transparent ? " (transparent)" : "");
+		 cfg->disable_mptcp ? "MPTCP disabled" :
+		 cfg->mode == MODE_CLIENT ? "TCP in, MPTCP out" : "MPTCP in, TCP out",
+		 n, n == 1 ? "" : "s",
+		 cfg->listen_any ? "*" : cfg->listen_host, cfg->listen_port,
+		 cfg->has_remote ? cfg->remote_host : "",
+		 cfg->has_remote ? ":" : "", cfg->has_remote ? port : "",
+		 cfg->transparent ? (cfg->has_remote ?
+			 " (transparent; -r for connections not redirected)" :
+			 "original destination (transparent)") : "");
 	signal_loop(cfg, ws, n, &set);
 	rc = EXIT_OK;
 join:
