@@ -132,6 +132,7 @@ static void connected(struct worker *w, struct conn *c)
 {
 	c->state = CONN_RELAYING;
 	c->last_ms = w->now;
+	c->err = 0;	/* earlier addresses' failures are history */
 	if (!c->has_dst)
 		w->remote_pref = c->addr_idx;
 	if (w->px->detect_mptcp_connected)
