@@ -25,6 +25,7 @@ struct conn;
 struct side {
 	uint8_t kind;		/* EV_SIDE; first, like every epoll source */
 	uint8_t idx;
+	bool mptcp;		/* an MPTCP socket (see session_sweep) */
 	int fd;
 	struct conn *c;
 };
@@ -48,7 +49,7 @@ struct conn {
 	struct conn *prev, *next;	/* the worker's list of connections */
 	struct conn *ready_next;	/* pumping left over (budget used) */
 	uint64_t last_ms;		/* last activity, for --idle-timeout */
-	uint64_t deadline_ms;		/* connect deadline */
+	uint64_t deadline_ms;		/* connect deadline; then next kick */
 	uint8_t state;
 	bool on_ready;
 	bool has_dst;			/* transparent destination below */

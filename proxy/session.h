@@ -15,6 +15,8 @@
 
 #define ACCEPT_BUDGET 64	/* accepts per pass, then serve the others */
 #define ACCEPT_PAUSE_MS 100	/* after EMFILE/ENFILE, or at --max-conns */
+#define KICK_EVERY_MS 500	/* retry quiet MPTCP sides this often... */
+#define KICK_UNTIL_MS 10000	/* ...for this long after the last data */
 
 /* Accept until EAGAIN, the budget, or a limit. */
 void session_accept(struct worker *w, struct listener *l);
@@ -22,7 +24,7 @@ void session_accept(struct worker *w, struct listener *l);
 void session_event(struct worker *w, struct side *s, uint32_t events);
 /* Pump both flows (from the ready list). */
 void session_pump(struct worker *w, struct conn *c);
-/* Connect deadlines and idle timeouts. */
+/* Connect deadlines, idle timeouts, and kicks for quiet MPTCP sockets. */
 void session_sweep(struct worker *w);
 /* Close (reset: abortive, RST to both peers). */
 void session_close(struct worker *w, struct conn *c, bool reset);
