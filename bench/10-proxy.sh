@@ -15,6 +15,7 @@
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/../tests/integration/lib.sh"
+PL_SOCKBUF_MAX=	# the kernel's default socket buffers, as users have them
 . "$here/../tests/integration/proxy-lib.sh"
 LOAD=$BUILD/bench/proxy-load
 SECS=${BENCH_SECS:-4}		# iperf3 seconds per run (plus 1 s omitted)

@@ -21,6 +21,12 @@ PL_SADDR2=10.231.2.2
 PL_BACKEND=127.0.0.1:7000	# backend, inside the server ns
 PL_SPORT=4444			# server-mode proxy: -p 4444 (all addresses)
 PL_CLISTEN=127.0.0.1:5555	# client-mode proxy, inside the client ns
+# Socket buffer ceiling (tcp_rmem/tcp_wmem max) in both namespaces. TCP
+# memory is accounted host-wide: 1000 connections with this host's 32 MiB
+# default ceiling push it past tcp_mem's pressure mark, and then the kernel
+# prunes and drops and connections stall for many seconds (seen here, with
+# or without the proxy). The bench sets it empty to keep the defaults.
+PL_SOCKBUF_MAX=${PL_SOCKBUF_MAX-262144}
 PL_DIR=
 PL_EXTRA_NS=()			# more namespaces a test adds, torn down too
 PL_PIDS=()
@@ -57,6 +63,9 @@ pl_setup() {
 		ip -n "$ns" mptcp limits set subflow 2 add_addr_accepted 2
 		# Many short connections: let connectors reuse TIME_WAIT ports.
 		nsx "$ns" sysctl -qw net.ipv4.tcp_tw_reuse=1 net.ipv4.ip_local_port_range="1024 65535"
+		[ -z "$PL_SOCKBUF_MAX" ] || nsx "$ns" sysctl -qw \
+			net.ipv4.tcp_rmem="4096 131072 $PL_SOCKBUF_MAX" \
+			net.ipv4.tcp_wmem="4096 16384 $PL_SOCKBUF_MAX"
 	done
 	ip -n "$PL_NSS" mptcp endpoint add "$PL_SADDR2" dev p2 signal || return 1
 	# Re-announce quickly if the first ADD_ADDR is lost (kernel-notes.md).

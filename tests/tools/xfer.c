@@ -30,10 +30,11 @@
  * The client exits 0 when every connection ended as --expect says.
  *
  * Both sides sweep their connections every 200 ms and retry I/O on any that
- * has been quiet for 500 ms: Linux 6.18 was seen leaving data queued on an
- * MPTCP socket with no epoll wakeup, forever. A sweep that moves bytes is
- * counted as "rescued" (an upper bound on the kernel's misses: a slow peer
- * looks the same), so the misses stay visible.
+ * has been quiet for 500 ms, and count a retry that moves bytes as
+ * "rescued" (--no-sweep turns it off). Stalls of many seconds were seen
+ * here when 1000 connections pushed the host's TCP memory past tcp_mem's
+ * pressure mark (with plain TCP too); the sweep is a safety net, the cure
+ * is bounded socket buffers (tests/integration/proxy-lib.sh).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -77,6 +78,7 @@ struct hdr {
 static uint8_t iobuf[BUF_LEN];
 static volatile sig_atomic_t got_term, got_usr1;
 static int do_sha;		/* digests cost CPU: only with --sha */
+static int no_sweep;		/* --no-sweep: trust epoll alone (to show the misses) */
 
 static void on_signal(int sig)
 {
@@ -202,6 +204,7 @@ static int ep_set(int ep, int op, int fd, uint32_t ev, void *ptr)
 struct sconn {
 	struct sconn *next, *prev;	/* the server's list, for the sweep */
 	double last;		/* time of the last I/O that moved bytes */
+	uint64_t moved;		/* bytes read + written, ever */
 	int fd;
 	uint32_t ev;
 	uint64_t id;
@@ -294,6 +297,7 @@ static int srv_read(struct sconn *c)
 		}
 		n = read(c->fd, iobuf, room);
 		if (n > 0) {
+			c->moved += n;
 			srv_take(c, iobuf, n);
 			continue;
 		}
@@ -360,6 +364,7 @@ static int srv_write(struct sconn *c)
 		n = write(c->fd, c->out + c->off, c->len - c->off);
 		if (n > 0) {
 			c->off += n;
+			c->moved += n;
 			continue;
 		}
 		if (n < 0 && (errno == EAGAIN || errno == EINTR))
@@ -419,7 +424,7 @@ static void srv_end(struct srv *S, struct sconn *c, int r)
 /* Returns 1 if the call moved bytes (for the sweep's count). */
 static int srv_io(struct srv *S, struct sconn *c)
 {
-	uint64_t before = c->up_got + c->off;
+	uint64_t before = c->moved;
 	int r = srv_read(c);
 	uint32_t ev;
 
@@ -443,9 +448,8 @@ static int srv_io(struct srv *S, struct sconn *c)
 		srv_end(S, c, r);
 		return 1;
 	}
-	if (c->up_got + c->off == before)
-		return 0;
-	c->last = now();
+	if (c->moved != before)
+		c->last = now();
 	ev = 0;
 	if (!c->eof && !((c->h.flags & F_ECHO) && c->len))
 		ev |= EPOLLIN;
@@ -455,7 +459,17 @@ static int srv_io(struct srv *S, struct sconn *c)
 		ep_set(S->ep, EPOLL_CTL_MOD, c->fd, ev, c);
 		c->ev = ev;
 	}
-	return 1;
+	return c->moved != before;
+}
+
+/* SIGUSR1 with -v: the state of every open connection, to debug a stall. */
+static void srv_dump(struct srv *S)
+{
+	for (struct sconn *c = S->head.next; c != &S->head; c = c->next)
+		printf("open srv conn=%" PRIu64 " fd=%d hgot=%d up=%" PRIu64 "/%" PRIu64
+		       " down=%" PRIu64 "/%" PRIu64 " out=%zu/%zu eof=%d trailer=%d ev=%x\n",
+		       c->id, c->fd, c->hgot, c->up_got, c->h.up, c->down_queued,
+		       c->h.down, c->off, c->len, c->eof, c->trailer, c->ev);
 }
 
 static void srv_sweep(struct srv *S)
@@ -540,6 +554,8 @@ static int run_server(const char *laddr, int mptcp, int verbose)
 		if (got_usr1) {
 			got_usr1 = 0;
 			srv_report(&S);
+			if (S.verbose)
+				srv_dump(&S);
 		}
 		for (int i = 0; i < n; i++) {
 			if (!evs[i].data.ptr)
@@ -547,7 +563,7 @@ static int run_server(const char *laddr, int mptcp, int verbose)
 			else
 				srv_io(&S, evs[i].data.ptr);
 		}
-		if (now() - swept > 0.2) {
+		if (!no_sweep && now() - swept > 0.2) {
 			srv_sweep(&S);
 			swept = now();
 		}
@@ -594,6 +610,7 @@ struct cconn {
 	uint8_t *out;
 	size_t off, len;
 	double t0, last;
+	uint64_t moved;		/* bytes read + written, ever */
 	const char *bad;
 	struct sha256 sha_out, sha_in;
 };
@@ -720,6 +737,7 @@ static int cli_write(struct cli *C, struct cconn *c)
 		if (c->up_queued) /* the header goes out before any data */
 			c->up_sent += n;
 		c->off += n;
+		c->moved += n;
 	}
 	if (c->up_queued == c->h.up && c->off == c->len && !c->shut && !C->o->cli_rst) {
 		shutdown(c->fd, SHUT_WR);
@@ -756,6 +774,7 @@ static int cli_read(struct cconn *c)
 		ssize_t n = read(c->fd, iobuf, BUF_LEN);
 
 		if (n > 0) {
+			c->moved += n;
 			cli_take(c, iobuf, n);
 			continue;
 		}
@@ -787,7 +806,7 @@ static int cli_connected(struct cconn *c)
 /* Returns 1 if the call moved bytes or ended the connection. */
 static int cli_io(struct cli *C, struct cconn *c)
 {
-	uint64_t before = c->down_got + c->off + c->up_queued + c->trailer;
+	uint64_t before = c->moved;
 	int r;
 	uint32_t ev;
 
@@ -818,9 +837,8 @@ static int cli_io(struct cli *C, struct cconn *c)
 		cli_end(C, c, O_OK);
 		return 1;
 	}
-	if (c->down_got + c->off + c->up_queued + c->trailer == before)
-		return 0;
-	c->last = now();
+	if (c->moved != before)
+		c->last = now();
 	ev = c->eof ? 0 : EPOLLIN;	/* EOF stays readable: do not spin on it */
 	if (c->off < c->len)
 		ev |= EPOLLOUT;
@@ -828,7 +846,7 @@ static int cli_io(struct cli *C, struct cconn *c)
 		ep_set(C->ep, EPOLL_CTL_MOD, c->fd, ev, c);
 		c->ev = ev;
 	}
-	return 1;
+	return c->moved != before;
 }
 
 static int cli_verdict(struct cli *C)
@@ -912,7 +930,7 @@ static int run_client(const struct copts *o)
 		n = epoll_wait(C.ep, evs, 256, paced ? 5 : 100);
 		for (int i = 0; i < n; i++)
 			cli_io(&C, evs[i].data.ptr);
-		if (now() - swept > 0.2) {
+		if (!no_sweep && now() - swept > 0.2) {
 			double t = swept = now();
 
 			for (uint64_t i = 0; i < o->c; i++)
@@ -1006,6 +1024,7 @@ static void usage(void)
 		"                   [--srv-rst] [--cli-rst] [--srv-pause] [--srv-fin-first] [--rate B/S]\n"
 		"                   [--expect ok|reset|close]\n"
 		"                   [--within MS] [--timeout S] [--sha] [-v]\n"
+		"       (client and server also take --no-sweep)\n"
 		"       xfer gen --seed S [--index I] --dir up|down --bytes N\n"
 		"       xfer sha256 | xfer selftest\n");
 	exit(2);
@@ -1035,7 +1054,8 @@ int main(int argc, char **argv)
 		{ "mptcp", 0, 0, 'M' }, { "up", 1, 0, 'u' }, { "down", 1, 0, 'd' },
 		{ "up-max", 1, 0, 'U' }, { "down-max", 1, 0, 'D' }, { "seed", 1, 0, 's' },
 		{ "halfclose", 0, 0, 'H' }, { "echo", 0, 0, 'E' }, { "srv-rst", 0, 0, 'R' },
-		{ "cli-rst", 0, 0, 'C' }, { "srv-pause", 0, 0, 'P' }, { "srv-fin-first", 0, 0, 'F' }, { "rate", 1, 0, 'a' }, { "expect", 1, 0, 'x' },
+		{ "cli-rst", 0, 0, 'C' }, { "srv-pause", 0, 0, 'P' }, { "srv-fin-first", 0, 0, 'F' },
+		{ "no-sweep", 0, 0, 'N' }, { "rate", 1, 0, 'a' }, { "expect", 1, 0, 'x' },
 		{ "within", 1, 0, 'w' }, { "timeout", 1, 0, 'T' }, { "sha", 0, 0, 'S' },
 		{ "index", 1, 0, 'i' }, { "dir", 1, 0, 'o' }, { "bytes", 1, 0, 'b' },
 		{ 0, 0, 0, 0 },
@@ -1069,6 +1089,7 @@ int main(int argc, char **argv)
 		case 'C': o.cli_rst = 1; break;
 		case 'P': o.flags |= F_PAUSE; break;
 		case 'F': o.flags |= F_FIN_FIRST; break;
+		case 'N': no_sweep = 1; break;
 		case 'a': o.rate = parse_size(optarg); break;
 		case 'x':
 			if (!strcmp(optarg, "ok")) o.expect = O_OK;
