@@ -39,7 +39,8 @@ check "ip mptcp monitor subscribed" wait_for 5 probe
 ip netns exec "$NS" mptcpize run iperf3 -s -1 -6 >/dev/null 2>&1 & pids+=($!)
 check "iperf3 server listening" wait_for 5 \
 	sh -c "ip netns exec $NS ss -Hltn 'sport = :5201' | grep -q LISTEN"
-client() { ip netns exec "$NS" mptcpize run iperf3 -6 -c ::1 -t 1 >"$tmp/iperf.txt" 2>&1; }
+# Reverse and paced, as in 30-pm-monitor: no fast close at the end.
+client() { ip netns exec "$NS" mptcpize run iperf3 -6 -c ::1 -t 1 -R -b 10M >"$tmp/iperf.txt" 2>&1; }
 check "iperf3 over MPTCP, IPv6" client
 # Two connections, each seen from both ends: four CLOSED.
 closed() { [ "$(grep -cE "^\[ *CLOSED\]" "$1")" -ge 4 ]; }
