@@ -90,8 +90,8 @@ static int open_node_ns(const char *name, const char *node,
 		if (fd < 0)
 			rc = lab_errf(e, -errno, "open %s: %m", path);
 	}
+	lab_close(&lab);	/* reads the topology: free that after */
 	topo_free(t);
-	lab_close(&lab);
 	return rc;
 }
 

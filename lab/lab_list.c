@@ -62,7 +62,8 @@ int lab_list(char ***names, int *n, struct lab_err *e)
 		}
 	}
 	closedir(d);
-	qsort(*names, *n, sizeof(**names), cmp_str);
+	if (*n > 0)	/* no labs: *names is NULL, which qsort must not get */
+		qsort(*names, *n, sizeof(**names), cmp_str);
 	return 0;
 }
 
