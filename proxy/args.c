@@ -62,7 +62,7 @@ static const char usage_text[] =
 "      --backlog N            listen backlog (default: 4096)\n"
 "      --connect-timeout D    give up connecting after D (default: 10s)\n"
 "      --idle-timeout D       close connections idle for D (default: never)\n"
-"      --max-conns N          stop accepting above N open connections\n"
+"      --max-conns N          stop accepting while N connections are open\n"
 "      --grace D              on SIGTERM/SIGINT, let connections finish for D\n"
 "                             before closing them (default: 5s)\n"
 "      --stats SECONDS        print a statistics line every SECONDS\n"

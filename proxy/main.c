@@ -21,6 +21,10 @@
 #include "stats.h"
 #include "worker.h"
 
+#ifndef VERSION
+#define VERSION "unknown"	/* the Makefile passes -DVERSION */
+#endif
+
 enum { EXIT_OK = 0, EXIT_ERR = 1, EXIT_USAGE = 2, EXIT_NO_MPTCP = 3 };
 
 static void raise_nofile(void)
