@@ -3,6 +3,7 @@
 # with its own random upload and download size (0..4 MiB), both directions
 # at once, every byte checked by the receiver.
 . "$(dirname "$0")/lib.sh"
+PL_SOCKBUF_MAX=262144	# 1000 busy connections: stay below tcp_mem pressure
 . "$(dirname "$0")/proxy-lib.sh"
 pl_need
 pl_setup || { bad "two-path topology set up"; pl_end; }
