@@ -64,8 +64,9 @@ pl_setup() {
 		ip -n "$ns" link set p1 up
 		ip -n "$ns" link set p2 up
 		ip -n "$ns" mptcp limits set subflow 2 add_addr_accepted 2
-		# Many short connections: let connectors reuse TIME_WAIT ports.
-		nsx "$ns" sysctl -qw net.ipv4.tcp_tw_reuse=1 net.ipv4.ip_local_port_range="1024 65535"
+		# Many short connections: let connectors reuse TIME_WAIT ports,
+		# from a range above every fixed port the tests listen on.
+		nsx "$ns" sysctl -qw net.ipv4.tcp_tw_reuse=1 net.ipv4.ip_local_port_range="10000 65535"
 		[ -z "$PL_SOCKBUF_MAX" ] || nsx "$ns" sysctl -qw \
 			net.ipv4.tcp_rmem="4096 131072 $PL_SOCKBUF_MAX" \
 			net.ipv4.tcp_wmem="4096 16384 $PL_SOCKBUF_MAX"
