@@ -1,5 +1,6 @@
-/* test_proxy_pipes.c: the splice pipe pool (proxy/pipes.c) and the log
- * rate limiter (proxy/log.c). Uses real pipes, no sockets. */
+/* test_proxy_pipes.c: the splice pipe pool (proxy/pipes.c), the copy
+ * buffer pool (proxy/bufpool.c) and the log rate limiter (proxy/log.c).
+ * Uses real pipes, no sockets. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -8,6 +9,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include "bufpool.h"
 #include "log.h"
 #include "pipes.h"
 
@@ -99,6 +101,38 @@ static void test_trim_closes_unused_spares(void **state)
 	pipe_pool_destroy(&p);
 }
 
+static void test_buf_pool_reuse_and_trim(void **state)
+{
+	struct buf_pool p;
+	char *a, *b, *c;
+
+	(void)state;
+	assert_int_equal(buf_pool_init(&p, 2, 4096), 0);
+	a = buf_pool_get(&p);
+	b = buf_pool_get(&p);
+	c = buf_pool_get(&p);
+	assert_non_null(a);
+	assert_non_null(b);
+	assert_non_null(c);
+	a[4095] = b[4095] = c[4095] = 1;	/* ASan: size is right */
+	buf_pool_put(&p, a);
+	buf_pool_put(&p, b);
+	buf_pool_put(&p, c);			/* beyond max: freed */
+	assert_int_equal(p.n, 2);
+	assert_ptr_equal(buf_pool_get(&p), b);	/* last in, first out */
+	buf_pool_put(&p, b);
+	buf_pool_put(&p, NULL);			/* nothing to give back */
+	assert_int_equal(p.n, 2);
+	buf_pool_trim(&p);	/* the pool ran dry this period: keep all */
+	assert_int_equal(p.n, 2);
+	buf_pool_put(&p, buf_pool_get(&p));	/* one needed at a time */
+	buf_pool_trim(&p);	/* so one of the two goes */
+	assert_int_equal(p.n, 1);
+	buf_pool_trim(&p);	/* idle: empty */
+	assert_int_equal(p.n, 0);
+	buf_pool_destroy(&p);
+}
+
 static void test_log_rate_limit(void **state)
 {
 	struct log_rl rl = { 0 };
@@ -120,6 +154,7 @@ int main(void)
 		cmocka_unit_test(test_get_put_reuses),
 		cmocka_unit_test(test_put_beyond_max_closes),
 		cmocka_unit_test(test_trim_closes_unused_spares),
+		cmocka_unit_test(test_buf_pool_reuse_and_trim),
 		cmocka_unit_test(test_log_rate_limit),
 	};
 
