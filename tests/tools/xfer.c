@@ -31,10 +31,12 @@
  *
  * Both sides sweep their connections every 200 ms and retry I/O on any that
  * has been quiet for 500 ms, and count a retry that moves bytes as
- * "rescued" (--no-sweep turns it off). Stalls of many seconds were seen
- * here when 1000 connections pushed the host's TCP memory past tcp_mem's
- * pressure mark (with plain TCP too); the sweep is a safety net, the cure
- * is bounded socket buffers (tests/integration/proxy-lib.sh).
+ * "rescued" (--no-sweep turns it off). Linux 6.18 was seen here leaving
+ * data queued on an MPTCP socket with no epoll wakeup for seconds (one
+ * connection, 256 KiB socket buffers, about one run in four). Separately,
+ * 1000 busy connections with large buffers push the host's TCP memory past
+ * tcp_mem's pressure mark and stall TCP and MPTCP alike: that one is cured
+ * by bounded buffers (tests/integration/11-proxy-many.sh), not by a sweep.
  */
 #include <errno.h>
 #include <fcntl.h>
