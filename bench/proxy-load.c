@@ -166,7 +166,7 @@ static int run_echo(void)
 
 static atomic_long done_conns, errors;
 static double deadline;
-#define LAT_MAX 4096		/* latency histogram, 0.1 ms buckets */
+#define LAT_MAX 50000		/* latency histogram, 0.1 ms buckets (5 s) */
 static atomic_long lat_hist[LAT_MAX];
 
 /* One connection: connect, send size bytes, read them back, close. */
