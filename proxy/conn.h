@@ -48,10 +48,14 @@ struct conn {
 	struct dir d[2];
 	struct conn *prev, *next;	/* the worker's list of connections */
 	struct conn *ready_next;	/* pumping left over (budget used) */
+	struct conn *retry_next;	/* an MPTCP write to retry soon */
+	uint64_t retry_at;
 	uint64_t last_ms;		/* last activity, for --idle-timeout */
 	uint64_t deadline_ms;		/* connect deadline; then next kick */
 	uint8_t state;
 	bool on_ready;
+	bool on_retry;
+	uint8_t retry_n;		/* retries since the write stalled */
 	bool has_dst;			/* transparent destination below */
 	uint8_t tries;			/* remote addresses tried */
 	uint8_t addr_idx;		/* remote address being tried */

@@ -15,6 +15,8 @@
 
 #define ACCEPT_BUDGET 64	/* accepts per pass, then serve the others */
 #define ACCEPT_PAUSE_MS 100	/* after EMFILE/ENFILE, or at --max-conns */
+#define RETRY_FIRST_MS 2	/* a stalled MPTCP write is retried after */
+#define RETRY_MAX 5		/* 2, 4, 8, 16, 32 ms, then only epoll */
 #define KICK_EVERY_MS 500	/* retry quiet MPTCP sides this often... */
 #define KICK_UNTIL_MS 10000	/* ...for this long after the last data */
 
@@ -24,6 +26,10 @@ void session_accept(struct worker *w, struct listener *l);
 void session_event(struct worker *w, struct side *s, uint32_t events);
 /* Pump both flows (from the ready list). */
 void session_pump(struct worker *w, struct conn *c);
+/* Early retries of MPTCP writes that returned EAGAIN (see session.c). */
+void session_retry(struct worker *w);
+/* Forget a connection being freed from the worker's ready/retry lists. */
+void session_unlist(struct worker *w, struct conn *c);
 /* Connect deadlines, idle timeouts, and kicks for quiet MPTCP sockets. */
 void session_sweep(struct worker *w);
 /* Close (reset: abortive, RST to both peers). */

@@ -23,7 +23,7 @@ static uint64_t now_ms(void)
 {
 	struct timespec ts;
 
-	clock_gettime(CLOCK_MONOTONIC_COARSE, &ts);
+	clock_gettime(CLOCK_MONOTONIC, &ts);	/* vDSO: no system call */
 	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
 }
 
@@ -115,13 +115,6 @@ static void housekeeping(struct worker *w, uint64_t *next_tick)
 {
 	struct conn *c, *next;
 
-	c = w->ready;
-	w->ready = NULL;
-	for (; c; c = next) {
-		next = c->ready_next;
-		c->on_ready = false;
-		session_pump(w, c);
-	}
 	if (w->accept_paused && w->now >= w->accept_resume_ms) {
 		w->accept_paused = false;
 		w->accept_more = true;
@@ -140,8 +133,17 @@ static void housekeeping(struct worker *w, uint64_t *next_tick)
 			w->next_trim = w->now + POOL_TRIM_MS;
 		}
 	}
+	c = w->ready;
+	w->ready = NULL;
+	for (; c; c = next) {
+		next = c->ready_next;
+		c->on_ready = false;
+		session_pump(w, c);
+	}
+	session_retry(w);
 	while ((c = w->dead) != NULL) {
 		w->dead = c->next;
+		session_unlist(w, c);	/* closed while still listed */
 		free(c);
 	}
 }
@@ -156,7 +158,8 @@ static void *worker_main(void *arg)
 	w->now = now_ms();
 	next_tick = w->now + TICK_MS;
 	for (;;) {
-		timeout = (w->ready || w->accept_more) ? 0 : TICK_MS;
+		timeout = (w->ready || w->accept_more) ? 0 :
+			  w->retry ? 1 : TICK_MS;
 		n = epoll_wait(w->epfd, evs, MAX_EVENTS, timeout);
 		if (n < 0 && errno != EINTR) {
 			w->exit_err = errno;

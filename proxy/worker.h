@@ -50,6 +50,7 @@ struct worker {
 	struct proxy *px;
 	struct conn *conns;		/* all live connections */
 	struct conn *ready;		/* pumping left over */
+	struct conn *retry;		/* MPTCP writes to retry early */
 	struct conn *dead;		/* freed after the event batch */
 	int nconns;
 	struct relay_pools pools;
