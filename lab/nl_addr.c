@@ -9,19 +9,6 @@
 #include <netlink/addr.h>
 #include <netlink/route/addr.h>
 
-const char *nl_addr_txt(const struct topo_addr *a, bool with_plen, char *buf,
-			size_t len)
-{
-	char ip[INET6_ADDRSTRLEN] = "?";
-
-	inet_ntop(a->family, a->bytes, ip, sizeof(ip));
-	if (with_plen)
-		snprintf(buf, len, "%s/%d", ip, a->plen);
-	else
-		snprintf(buf, len, "%s", ip);
-	return buf;
-}
-
 struct nl_addr *nl_addr_from_topo(const struct topo_addr *a)
 {
 	int len = a->family == AF_INET6 ? 16 : 4;
@@ -41,7 +28,7 @@ int nl_addr_add(struct nl_req *r, int ifindex, const struct topo_addr *a,
 	int err;
 
 	snprintf(what, sizeof(what), "add address %s",
-		 nl_addr_txt(a, true, txt, sizeof(txt)));
+		 topo_addr_str(a, true, txt, sizeof(txt)));
 	if (!ra || !local) {
 		err = lab_errf(e, -ENOMEM, "%s: out of memory", what);
 		goto out;

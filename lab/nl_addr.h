@@ -18,8 +18,4 @@ int nl_addr_add(struct nl_req *r, int ifindex, const struct topo_addr *a,
  * of memory. Caller puts it. */
 struct nl_addr *nl_addr_from_topo(const struct topo_addr *a);
 
-/* "10.0.0.1/24" (with_plen) or "10.0.0.1", for messages. */
-const char *nl_addr_txt(const struct topo_addr *a, bool with_plen, char *buf,
-			size_t len);
-
 #endif

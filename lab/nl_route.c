@@ -91,7 +91,7 @@ int nl_route_add(struct nl_req *r, const struct topo_route *rt,
 
 	snprintf(what, sizeof(what), "add route %s",
 		 rt->is_default ? "default" :
-		 nl_addr_txt(&rt->dst, true, txt, sizeof(txt)));
+		 topo_addr_str(&rt->dst, true, txt, sizeof(txt)));
 	if (!route)
 		return lab_errf(e, -ENOMEM, "%s: out of memory", what);
 	err = build(route, rt, oif);
