@@ -10,38 +10,13 @@
 # new /tmp/.unicode_cache_* and kernel.threads-max unchanged.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/run_lib.sh"
-need_root; need_mptcp
-[ -x "$LAB" ] || skip "no $LAB (build first)"
-[ -x "$PROXY" ] || skip "no $PROXY (build first)"
-for c in vpnserver vpnclient vpncmd ping ss; do
-	command -v $c >/dev/null || skip "no $c (scripts/install-deps.sh installs it)"
-done
+. "$(dirname "$0")/sevpn_lib.sh"
 TOPO=$TOP/topologies/sevpn.topo
-SE_PATHS="/var/lib/softether /var/log/softether /run/softether"
 d=$(mktemp -d)
 made_dir=
 kept=		# "kept" once a run failed: its run directory stays, on purpose
 trap 'cleanup_run_lib; [ -n "$made_dir" ] && rm -rf "$made_dir"; rm -rf "$d"' EXIT
 
-# What the host looks like where SoftEther writes: every file under its
-# paths (or "absent"), the unicode caches, the sysctl it sets, and its
-# processes.
-host_state() {
-	local p
-	for p in $SE_PATHS; do
-		if [ -e "$p" ]; then find "$p" -printf '%p %y %s\n' | sort; else echo "$p absent"; fi
-	done
-	ls -a /tmp | grep '^\.unicode_cache_' | sort
-	echo "kernel.threads-max $(cat /proc/sys/kernel/threads-max)"
-}
-# Our SoftEther processes: they carry our tag (run_lib.sh), so another
-# test's or user's SoftEther never counts.
-se_procs() {
-	local p
-	for p in $( { pgrep -x vpnserver; pgrep -x vpnclient; pgrep -x vpncmd; } ); do
-		grep -qsxz "MPTCP_LAB_TEST_TAG=$T_ID" "/proc/$p/environ" && echo "$p"
-	done
-}
 
 host_state >"$d/before"
 

@@ -6,13 +6,7 @@
 # on the host) are as they were before.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/run_lib.sh"
-need_root; need_mptcp
-[ -x "$LAB" ] || skip "no $LAB (build first)"
-[ -x "$PROXY" ] || skip "no $PROXY (build first)"
-for c in vpnserver vpnclient vpncmd ping ss; do
-	command -v $c >/dev/null || skip "no $c (scripts/install-deps.sh installs it)"
-done
-SE_PATHS="/var/lib/softether /var/log/softether /run/softether"
+. "$(dirname "$0")/sevpn_lib.sh"
 d=$(mktemp -d)
 trap 'cleanup_run_lib; rm -rf "$d"' EXIT
 # The session stays up for 30 s instead of ending after the ping.
@@ -20,20 +14,6 @@ sed 's/^run client-vpn timeout 20 -- ping .*/run client-vpn timeout 40 -- sleep 
 	"$TOP/topologies/sevpn.topo" >"$d/long.topo"
 check "the copy holds the session for 30 s" grep -q '^run client-vpn timeout 40 -- sleep 30' "$d/long.topo"
 
-host_state() {
-	local p
-	for p in $SE_PATHS; do
-		if [ -e "$p" ]; then find "$p" -printf '%p %y %s\n' | sort; else echo "$p absent"; fi
-	done
-	ls -a /tmp | grep '^\.unicode_cache_' | sort
-	echo "kernel.threads-max $(cat /proc/sys/kernel/threads-max)"
-}
-se_procs() {
-	local p
-	for p in $( { pgrep -x vpnserver; pgrep -x vpnclient; pgrep -x vpncmd; } ); do
-		grep -qsxz "MPTCP_LAB_TEST_TAG=$T_ID" "/proc/$p/environ" && echo "$p"
-	done
-}
 host_state >"$d/before"
 
 check_after() { # what
