@@ -139,6 +139,7 @@ static void signal_loop(const struct config *cfg, struct worker *ws, int n,
 	clock_gettime(CLOCK_MONOTONIC, &next);
 	next.tv_sec += cfg->stats_interval_s;
 	while (!(stopping && all_done(ws, n))) {
+		/* A finishing worker sends SIGUSR2; the 100 ms is a backstop. */
 		int wait_ms = stopping ? 100 : (stats_ms ? stats_ms : 60000);
 
 		clock_gettime(CLOCK_MONOTONIC, &now);
@@ -190,6 +191,7 @@ static int run(const struct config *cfg)
 	sigaddset(&set, SIGTERM);
 	sigaddset(&set, SIGINT);
 	sigaddset(&set, SIGUSR1);
+	sigaddset(&set, SIGUSR2);	/* a worker has finished */
 	/* Workers inherit the mask: only the main thread takes signals. */
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
 	signal(SIGPIPE, SIG_IGN);

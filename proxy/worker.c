@@ -186,6 +186,10 @@ static void *worker_main(void *arg)
 		}
 	}
 	atomic_store(&w->done, true);
+	/* Wake the main thread's sigtimedwait() (SIGUSR2 is blocked in every
+	 * thread and only waited for there), so a drained proxy exits at once
+	 * instead of on its next poll. */
+	kill(getpid(), SIGUSR2);
 	return NULL;
 }
 
