@@ -10,7 +10,7 @@
 #include "ready.h"
 #include "run_int.h"
 
-#define TCP_POLL_FIRST 0.001	/* a listener usually appears in ~1 ms */
+#define TCP_POLL_FIRST 0.001
 #define TCP_POLL_MAX 0.05
 #define CMD_POLL 0.05
 
@@ -19,16 +19,41 @@ static double min_d(double a, double b)
 	return a < b ? a : b;
 }
 
-/* 1 ready, 0 deadline passed, -ECHILD it died, other < 0 errors. */
-static int wait_tcp(struct run *r, int i, double deadline, struct lab_err *e)
+/* One look at service i's readiness: 1 ready, 0 not yet, < 0 error. */
+static int probe(struct run *r, int i, const char *out, const char *err,
+		 double deadline, struct lab_err *e)
+{
+	const struct topo_service *s = &r->t->services[i];
+
+	if (s->ready == TOPO_READY_TCP)
+		return ready_tcp_listening(r->lab.nsfd[s->node], s->ready_port,
+					   e);
+	return ready_cmd_once(&r->lab, s->node, s->ready_argv, s->ready_match,
+			      out, err, deadline, e);
+}
+
+/* Poll until service i is ready, waking early if it dies. A listener
+ * usually appears within a millisecond, so TCP polls start fast and back
+ * off; a command costs a process per look, so it is polled evenly.
+ * 1 ready, 0 deadline passed, -ECHILD it died, other < 0 errors. */
+static int wait_ready(struct run *r, int i, double deadline,
+		      struct lab_err *e)
 {
 	const struct topo_service *s = &r->t->services[i];
 	struct run_svc *rs = &r->svc[i];
-	double interval = TCP_POLL_FIRST;
+	bool tcp = s->ready == TOPO_READY_TCP;
+	double interval = tcp ? TCP_POLL_FIRST : CMD_POLL;
+	char out[PATH_MAX] = "", err[PATH_MAX] = "", name[64];
 	int rc;
 
+	if (!tcp) {
+		snprintf(name, sizeof(name), "%s.ready.stdout", s->name);
+		run_path(r, s->node, name, out, sizeof(out));
+		snprintf(name, sizeof(name), "%s.ready.stderr", s->name);
+		run_path(r, s->node, name, err, sizeof(err));
+	}
 	for (;;) {
-		rc = ready_tcp_listening(r->lab.nsfd[s->node], s->ready_port, e);
+		rc = probe(r, i, out, err, deadline, e);
 		if (rc != 0)
 			return rc;
 		if (proc_reap(&rs->p))
@@ -38,33 +63,8 @@ static int wait_tcp(struct run *r, int i, double deadline, struct lab_err *e)
 		if (run_wait_pid(r, rs->p.pidfd,
 				 min_d(now_mono() + interval, deadline)) < 0)
 			return -EINTR;
-		interval = min_d(2 * interval, TCP_POLL_MAX);
-	}
-}
-
-static int wait_cmd(struct run *r, int i, double deadline, struct lab_err *e)
-{
-	const struct topo_service *s = &r->t->services[i];
-	struct run_svc *rs = &r->svc[i];
-	char out[PATH_MAX], err[PATH_MAX], name[64];
-	int rc;
-
-	snprintf(name, sizeof(name), "%s.ready.stdout", s->name);
-	run_path(r, s->node, name, out, sizeof(out));
-	snprintf(name, sizeof(name), "%s.ready.stderr", s->name);
-	run_path(r, s->node, name, err, sizeof(err));
-	for (;;) {
-		rc = ready_cmd_once(&r->lab, s->node, s->ready_argv,
-				    s->ready_match, out, err, deadline, e);
-		if (rc != 0)
-			return rc;
-		if (proc_reap(&rs->p))
-			return -ECHILD;
-		if (now_mono() >= deadline)
-			return 0;
-		if (run_wait_pid(r, rs->p.pidfd,
-				 min_d(now_mono() + CMD_POLL, deadline)) < 0)
-			return -EINTR;
+		if (tcp)
+			interval = min_d(2 * interval, TCP_POLL_MAX);
 	}
 }
 
@@ -133,12 +133,8 @@ static int start_one(struct run *r, int i)
 	snprintf(name, sizeof(name), "%s.stderr", s->name);
 	run_path(r, s->node, name, rs->err, sizeof(rs->err));
 	rc = proc_spawn(&r->lab, s->node, s->argv, &io, &rs->p, &e);
-	if (rc == 0 && s->ready == TOPO_READY_TCP)
-		rc = wait_tcp(r, i, deadline, &e);
-	else if (rc == 0 && s->ready == TOPO_READY_CMD)
-		rc = wait_cmd(r, i, deadline, &e);
-	else if (rc == 0)
-		rc = 1;
+	if (rc == 0)
+		rc = s->ready == TOPO_READY_NONE ? 1 : wait_ready(r, i, deadline, &e);
 	if (rc != 1) {
 		not_ready(r, i, rc, now_mono() - t0, &e);
 		return -1;
