@@ -52,14 +52,7 @@ pids+=($mon_c $mon_s)
 check "client monitor subscribed" wait_for 5 grep -q listening "$tmp/cli.err"
 check "server monitor subscribed" wait_for 5 grep -q listening "$tmp/srv.err"
 
-# ip mptcp monitor says nothing when it is ready: make listener events
-# until it shows one, so no event of the real traffic can be missed.
-probe() {
-	ip netns exec "$C" mptcpize run iperf3 -s -1 -p 5999 >/dev/null 2>&1 &
-	local p=$!; sleep 0.1; kill "$p" 2>/dev/null; wait "$p" 2>/dev/null
-	[ -s "$tmp/ip.txt" ]
-}
-check "ip mptcp monitor subscribed" wait_for 5 probe
+check "ip mptcp monitor subscribed" wait_for 5 ipmon_ready "$C" "$tmp/ip.txt"
 
 ip netns exec "$S" mptcpize run iperf3 -s -1 >/dev/null 2>&1 & pids+=($!)
 check "iperf3 server listening" wait_for 5 \

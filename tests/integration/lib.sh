@@ -30,6 +30,14 @@ wait_for() {
 		sleep 0.05
 	done
 }
+# ipmon_ready NS FILE: `ip mptcp monitor` says nothing once subscribed, so
+# make MPTCP listener events in NS until its output FILE shows one; after
+# that no event of the real traffic can be missed. Use with wait_for.
+ipmon_ready() {
+	ip netns exec "$1" mptcpize run iperf3 -s -1 -p 5999 >/dev/null 2>&1 &
+	local p=$!; sleep 0.1; kill "$p" 2>/dev/null; wait "$p" 2>/dev/null
+	[ -s "$2" ]
+}
 # check CMD...: run, report ok/FAIL with the command's text.
 check() { local what=$1; shift; if "$@"; then ok "$what"; else bad "$what"; fi; }
 
