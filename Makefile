@@ -59,6 +59,9 @@ $(BUILD)/tests/test_proxy_%: tests/unit/test_proxy_%.c $(PROXY_LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -Iproxy $(LDFLAGS) -o $@ $^ -lcmocka -lpthread
 
+# The relay test makes splice() refuse on demand (see the test).
+$(BUILD)/tests/test_proxy_relay: LDFLAGS += -Wl,--wrap=splice
+
 $(BUILD)/tests/test_%: tests/unit/test_%.c $(LAB_LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(NL_CFLAGS) -Ilab $(LDFLAGS) -o $@ $^ -lcmocka $(NL_LIBS)

@@ -12,9 +12,12 @@ enum flow_act flow_next(const struct flow *f)
 		return FLOW_ABORT;
 	if (f->queued > 0 && !f->out_parked)
 		return FLOW_WRITE;
+	/* The old pipe is always readable, whatever the source says. */
+	if (f->piped > 0 && f->queued < f->cap)
+		return FLOW_READ;
 	if (!f->src_eof && !f->in_parked && f->queued < f->cap)
 		return FLOW_READ;
-	if (f->src_eof && f->queued == 0)
+	if (f->src_eof && f->queued == 0 && f->piped == 0)
 		return f->dst_shut ? FLOW_DONE : FLOW_SHUTDOWN;
 	return FLOW_WAIT;
 }
@@ -27,7 +30,25 @@ void flow_set_copy(struct flow *f, uint32_t copy_cap)
 
 uint32_t flow_read_room(const struct flow *f)
 {
-	return f->queued < f->cap ? f->cap - f->queued : 0;
+	uint32_t room = f->queued < f->cap ? f->cap - f->queued : 0;
+
+	return f->piped > 0 && f->piped < room ? f->piped : room;
+}
+
+/* Splice was refused: copy from now on; what the pipe holds is read out
+ * of it first. Refused twice (while copying) cannot be mended. */
+static void to_copy(struct flow *f, uint32_t copy_cap)
+{
+	if (f->copy) {
+		f->aborted = true;
+		return;
+	}
+	f->copy = true;
+	f->cap = copy_cap;
+	f->piped = f->queued;
+	f->queued = 0;
+	f->in_ambiguous = false;
+	f->out_parked = false;
 }
 
 void flow_read_done(struct flow *f, enum flow_io io, uint32_t n,
@@ -35,24 +56,27 @@ void flow_read_done(struct flow *f, enum flow_io io, uint32_t n,
 {
 	switch (io) {
 	case FLOW_IO_DATA:
+		f->piped = n >= f->piped ? 0 : f->piped - n;
 		f->queued += n;
 		break;
 	case FLOW_IO_AGAIN:
+		if (f->piped > 0) {	/* the pipe held less than counted */
+			f->aborted = true;
+			break;
+		}
 		f->in_parked = true;
 		/* splice EAGAIN also means "pipe full"; with a copy buffer the
 		 * room is exact, so the answer is about the socket only. */
 		f->in_ambiguous = !f->copy && f->queued > 0;
 		break;
 	case FLOW_IO_EOF:
-		f->src_eof = true;
+		if (f->piped > 0)	/* we hold the write end: cannot be */
+			f->aborted = true;
+		else
+			f->src_eof = true;
 		break;
 	case FLOW_IO_NOSPLICE:
-		if (f->copy || f->queued > 0) {
-			f->aborted = true; /* cannot happen twice or mid-stream */
-			break;
-		}
-		f->copy = true;
-		f->cap = copy_cap;
+		to_copy(f, copy_cap);
 		break;
 	case FLOW_IO_RESET:
 	case FLOW_IO_ERROR:
@@ -61,7 +85,8 @@ void flow_read_done(struct flow *f, enum flow_io io, uint32_t n,
 	}
 }
 
-void flow_write_done(struct flow *f, enum flow_io io, uint32_t n)
+void flow_write_done(struct flow *f, enum flow_io io, uint32_t n,
+		     uint32_t copy_cap)
 {
 	switch (io) {
 	case FLOW_IO_DATA:
@@ -74,8 +99,10 @@ void flow_write_done(struct flow *f, enum flow_io io, uint32_t n)
 	case FLOW_IO_AGAIN:
 		f->out_parked = true;
 		break;
-	case FLOW_IO_EOF:
 	case FLOW_IO_NOSPLICE:
+		to_copy(f, copy_cap);
+		break;
+	case FLOW_IO_EOF:
 	case FLOW_IO_RESET:
 	case FLOW_IO_ERROR:
 		f->aborted = true;

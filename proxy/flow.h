@@ -17,7 +17,11 @@
  *  - EOF on the source, once the queue is empty, becomes shutdown(SHUT_WR)
  *    on the destination: half-close, the other flow keeps going;
  *  - a reset or hard error on either socket aborts the connection, which
- *    the relay turns into a reset of the other side.
+ *    the relay turns into a reset of the other side;
+ *  - a socket that refuses splice (EINVAL), as source or as destination,
+ *    switches the flow to copying for good; bytes already in the pipe are
+ *    read out of it through the buffer first (flow_reads_pipe), so none is
+ *    lost or reordered.
  *
  * A flow may start in copy mode (flow_set_copy: MPTCP sources, whose
  * kernel splice path copies anyway). Reads always go on until EAGAIN: a
@@ -56,6 +60,7 @@ struct flow {
 	bool in_ambiguous;	/* ... while data was queued (splice) */
 	bool out_parked;	/* destination said EAGAIN */
 	bool copy;		/* buffer copy instead of splice */
+	uint32_t piped;		/* copy mode: bytes still in the old pipe */
 	bool aborted;
 };
 
@@ -69,17 +74,24 @@ uint32_t flow_read_room(const struct flow *f);
 
 void flow_read_done(struct flow *f, enum flow_io io, uint32_t n,
 		    uint32_t copy_cap);
-void flow_write_done(struct flow *f, enum flow_io io, uint32_t n);
+void flow_write_done(struct flow *f, enum flow_io io, uint32_t n,
+		     uint32_t copy_cap);
 void flow_shutdown_done(struct flow *f, bool ok);
 
 /* epoll said the source is readable / the destination writable. */
 void flow_src_ready(struct flow *f);
 void flow_dst_ready(struct flow *f);
 
+/* The next FLOW_READ reads the old pipe, not the source socket. */
+static inline bool flow_reads_pipe(const struct flow *f)
+{
+	return f->piped > 0;
+}
+
 /* Nothing queued: the pipe or buffer may be given back. */
 static inline bool flow_empty(const struct flow *f)
 {
-	return f->queued == 0;
+	return f->queued == 0 && f->piped == 0;
 }
 
 static inline bool flow_finished(const struct flow *f)

@@ -33,11 +33,26 @@ static enum flow_io io_from_errno(int e)
 	}
 }
 
-/* One read into the queue: splice into the pipe, or recv into the buffer. */
+/* Where the next copy read goes: the buffer's free tail, compacted when
+ * room bytes would not fit; NULL when out of memory. */
+static char *copy_dst(struct dir *d, struct relay_pools *pools, uint32_t room)
+{
+	if (!d->buf && !(d->buf = buf_pool_get(&pools->bufs)))
+		return NULL;
+	if (d->off + d->f.queued + room > d->f.cap) {
+		memmove(d->buf, d->buf + d->off, d->f.queued);
+		d->off = 0;
+	}
+	return d->buf + d->off + d->f.queued;
+}
+
+/* One read into the queue: splice into the pipe, or recv into the buffer
+ * (after a refused splice, first read out what the old pipe holds). */
 static enum flow_io dir_read(struct dir *d, int src, struct relay_pools *pools,
 			     uint32_t *n, int *err)
 {
 	uint32_t room = flow_read_room(&d->f);
+	char *to;
 	ssize_t r;
 
 	if (!d->f.copy) {
@@ -49,14 +64,14 @@ static enum flow_io dir_read(struct dir *d, int src, struct relay_pools *pools,
 			r = splice(src, NULL, d->pipe[1], NULL, room, SPLICE_FLAGS);
 		while (r < 0 && errno == EINTR);
 	} else {
-		if (!d->buf && !(d->buf = buf_pool_get(&pools->bufs)))
-			return FLOW_IO_AGAIN; /* retried on the next event */
-		if (d->off + d->f.queued + room > d->f.cap) {
-			memmove(d->buf, d->buf + d->off, d->f.queued);
-			d->off = 0;
+		if (!(to = copy_dst(d, pools, room))) {
+			/* Data held in a pipe gets no later event: give up. */
+			*err = ENOMEM;
+			return flow_reads_pipe(&d->f) ? FLOW_IO_ERROR : FLOW_IO_AGAIN;
 		}
 		do
-			r = recv(src, d->buf + d->off + d->f.queued, room, 0);
+			r = flow_reads_pipe(&d->f) ? read(d->pipe[0], to, room) :
+						     recv(src, to, room, 0);
 		while (r < 0 && errno == EINTR);
 		if (r < 0 && errno == EINVAL)
 			errno = EIO; /* not a splice refusal */
@@ -124,7 +139,7 @@ enum relay_result relay_pump(struct conn *c, int di, struct relay_pools *pools,
 			break;
 		case FLOW_WRITE:
 			io = dir_write(d, dst, &n, &err);
-			flow_write_done(&d->f, io, n);
+			flow_write_done(&d->f, io, n, RELAY_COPY_BUF);
 			if (io == FLOW_IO_DATA) {
 				*moved += n;
 				if (d->f.copy)
@@ -165,7 +180,7 @@ void relay_release(struct conn *c, struct relay_pools *pools)
 
 		if (d->pipe[0] >= 0) {
 			/* Data left in it: the pool only takes empty pipes. */
-			if (d->f.queued == 0) {
+			if (d->f.copy ? d->f.piped == 0 : d->f.queued == 0) {
 				pipe_pool_put(&pools->pipes, d->pipe);
 			} else {
 				close(d->pipe[0]);

@@ -2,9 +2,10 @@
  *
  * relay_pump() runs one flow's state machine (flow.h) against the real
  * sockets until it has to wait, finishes, fails, or uses up its budget.
- * Splice goes socket -> pipe -> socket; a source that refuses splice
- * (EINVAL), or a worker out of fds for a pipe, switches that flow to a
- * bounded copy buffer for good. MPTCP sources copy from the start (see
+ * Splice goes socket -> pipe -> socket; a source or destination that
+ * refuses splice (EINVAL), or a worker out of fds for a pipe, switches
+ * that flow to a bounded copy buffer for good, after reading out through
+ * it what the pipe already holds. MPTCP sources copy from the start (see
  * session.c). Pipes and buffers are held only while data is queued. */
 #ifndef PROXY_RELAY_H
 #define PROXY_RELAY_H

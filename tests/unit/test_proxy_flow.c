@@ -36,7 +36,7 @@ static void test_data_is_written_before_more_is_read(void **state)
 	(void)state;
 	flow_read_done(&f, FLOW_IO_DATA, 300, COPY);
 	assert_int_equal(flow_next(&f), FLOW_WRITE);
-	flow_write_done(&f, FLOW_IO_DATA, 300);
+	flow_write_done(&f, FLOW_IO_DATA, 300, COPY);
 	assert_true(flow_empty(&f));
 	assert_int_equal(flow_next(&f), FLOW_READ);
 	flow_read_done(&f, FLOW_IO_AGAIN, 0, COPY);
@@ -50,10 +50,10 @@ static void test_short_write_keeps_the_rest(void **state)
 {
 	(void)state;
 	flow_read_done(&f, FLOW_IO_DATA, 500, COPY);
-	flow_write_done(&f, FLOW_IO_DATA, 120);
+	flow_write_done(&f, FLOW_IO_DATA, 120, COPY);
 	assert_int_equal(f.queued, 380);
 	assert_int_equal(flow_next(&f), FLOW_WRITE);
-	flow_write_done(&f, FLOW_IO_DATA, 380);
+	flow_write_done(&f, FLOW_IO_DATA, 380, COPY);
 	assert_int_equal(f.queued, 0);
 }
 
@@ -61,7 +61,7 @@ static void test_backpressure_stops_reading(void **state)
 {
 	(void)state;
 	flow_read_done(&f, FLOW_IO_DATA, 600, COPY);
-	flow_write_done(&f, FLOW_IO_AGAIN, 0);	/* peer does not drain */
+	flow_write_done(&f, FLOW_IO_AGAIN, 0, COPY);	/* peer does not drain */
 	assert_int_equal(flow_next(&f), FLOW_READ);
 	assert_int_equal(flow_read_room(&f), 400);
 	flow_read_done(&f, FLOW_IO_DATA, 400, COPY);
@@ -71,7 +71,7 @@ static void test_backpressure_stops_reading(void **state)
 	assert_int_equal(flow_read_room(&f), 0);
 	flow_dst_ready(&f);
 	assert_int_equal(flow_next(&f), FLOW_WRITE);
-	flow_write_done(&f, FLOW_IO_DATA, 1000);
+	flow_write_done(&f, FLOW_IO_DATA, 1000, COPY);
 	assert_int_equal(flow_next(&f), FLOW_READ);
 }
 
@@ -82,15 +82,15 @@ static void test_ambiguous_splice_again_is_retried(void **state)
 	 * empty": a later write that makes room must unpark the source,
 	 * since edge-triggered epoll will not report it again. */
 	flow_read_done(&f, FLOW_IO_DATA, 200, COPY);
-	flow_write_done(&f, FLOW_IO_AGAIN, 0);
+	flow_write_done(&f, FLOW_IO_AGAIN, 0, COPY);
 	flow_read_done(&f, FLOW_IO_AGAIN, 0, COPY);
 	assert_true(f.in_ambiguous);
 	assert_int_equal(flow_next(&f), FLOW_WAIT);
 	flow_dst_ready(&f);
-	flow_write_done(&f, FLOW_IO_DATA, 50);
+	flow_write_done(&f, FLOW_IO_DATA, 50, COPY);
 	assert_false(f.in_parked);
 	assert_int_equal(flow_next(&f), FLOW_WRITE);
-	flow_write_done(&f, FLOW_IO_DATA, 150);
+	flow_write_done(&f, FLOW_IO_DATA, 150, COPY);
 	assert_int_equal(flow_next(&f), FLOW_READ);
 }
 
@@ -110,7 +110,7 @@ static void test_eof_after_drain_becomes_shutdown(void **state)
 	flow_read_done(&f, FLOW_IO_EOF, 0, COPY);
 	/* queued data goes out before the FIN */
 	assert_int_equal(flow_next(&f), FLOW_WRITE);
-	flow_write_done(&f, FLOW_IO_DATA, 100);
+	flow_write_done(&f, FLOW_IO_DATA, 100, COPY);
 	assert_int_equal(flow_next(&f), FLOW_SHUTDOWN);
 	flow_shutdown_done(&f, true);
 	assert_int_equal(flow_next(&f), FLOW_DONE);
@@ -121,7 +121,7 @@ static void test_eof_waits_for_blocked_destination(void **state)
 {
 	(void)state;
 	flow_read_done(&f, FLOW_IO_DATA, 100, COPY);
-	flow_write_done(&f, FLOW_IO_AGAIN, 0);
+	flow_write_done(&f, FLOW_IO_AGAIN, 0, COPY);
 	flow_read_done(&f, FLOW_IO_EOF, 0, COPY);
 	assert_int_equal(flow_next(&f), FLOW_WAIT);
 	assert_false(flow_finished(&f));
@@ -155,7 +155,7 @@ static void test_reset_aborts(void **state)
 
 	flow_init(&g, PIPE);
 	flow_read_done(&g, FLOW_IO_DATA, 10, COPY);
-	flow_write_done(&g, FLOW_IO_RESET, 0);	/* EPIPE / ECONNRESET */
+	flow_write_done(&g, FLOW_IO_RESET, 0, COPY);	/* EPIPE / ECONNRESET */
 	assert_int_equal(flow_next(&g), FLOW_ABORT);
 
 	flow_init(&g, PIPE);
@@ -179,7 +179,7 @@ static void test_nosplice_switches_to_copy_once(void **state)
 	flow_read_done(&f, FLOW_IO_DATA, COPY, COPY);
 	assert_int_equal(flow_read_room(&f), 0);
 	/* copy EAGAIN is never ambiguous: the buffer room is exact */
-	flow_write_done(&f, FLOW_IO_DATA, 10);
+	flow_write_done(&f, FLOW_IO_DATA, 10, COPY);
 	flow_read_done(&f, FLOW_IO_AGAIN, 0, COPY);
 	assert_false(f.in_ambiguous);
 	/* a second refusal cannot be handled: abort */
@@ -187,19 +187,78 @@ static void test_nosplice_switches_to_copy_once(void **state)
 	assert_int_equal(flow_next(&f), FLOW_ABORT);
 }
 
-static void test_nosplice_mid_stream_aborts(void **state)
+/* The source refuses splice while the pipe holds data: the pipe is read
+ * out through the buffer first, then the source, in order. */
+static void test_nosplice_mid_stream_drains_the_pipe(void **state)
+{
+	(void)state;
+	flow_read_done(&f, FLOW_IO_DATA, 250, COPY);
+	flow_write_done(&f, FLOW_IO_AGAIN, 0, COPY);
+	flow_read_done(&f, FLOW_IO_NOSPLICE, 0, COPY);
+	assert_true(f.copy);
+	assert_true(flow_reads_pipe(&f));
+	assert_false(flow_empty(&f));
+	assert_int_equal(f.queued, 0);
+	/* the destination is tried again at once, after the buffer fills */
+	assert_int_equal(flow_next(&f), FLOW_READ);
+	assert_int_equal(flow_read_room(&f), COPY);
+	flow_read_done(&f, FLOW_IO_DATA, COPY, COPY);
+	assert_int_equal(flow_next(&f), FLOW_WRITE);
+	flow_write_done(&f, FLOW_IO_DATA, COPY, COPY);
+	flow_read_done(&f, FLOW_IO_DATA, COPY, COPY);
+	flow_write_done(&f, FLOW_IO_DATA, COPY, COPY);
+	/* the last 50 bytes: the room asked for is what the pipe holds */
+	assert_int_equal(flow_read_room(&f), 50);
+	flow_read_done(&f, FLOW_IO_DATA, 50, COPY);
+	assert_false(flow_reads_pipe(&f));
+	flow_write_done(&f, FLOW_IO_DATA, 50, COPY);
+	assert_true(flow_empty(&f));
+	/* then the source again, copying */
+	assert_int_equal(flow_next(&f), FLOW_READ);
+	assert_false(flow_reads_pipe(&f));
+}
+
+/* The destination refuses splice: same switch, nothing lost. */
+static void test_write_nosplice_switches_to_copy(void **state)
 {
 	(void)state;
 	flow_read_done(&f, FLOW_IO_DATA, 10, COPY);
-	flow_read_done(&f, FLOW_IO_NOSPLICE, 0, COPY);
+	flow_write_done(&f, FLOW_IO_NOSPLICE, 0, COPY);
+	assert_true(f.copy);
+	assert_int_equal(f.piped, 10);
+	assert_int_equal(flow_next(&f), FLOW_READ);
+	assert_int_equal(flow_read_room(&f), 10);
+	flow_read_done(&f, FLOW_IO_DATA, 10, COPY);
+	assert_int_equal(flow_next(&f), FLOW_WRITE);
+	/* a refusal while copying cannot be mended */
+	flow_write_done(&f, FLOW_IO_NOSPLICE, 0, COPY);
 	assert_int_equal(flow_next(&f), FLOW_ABORT);
 }
 
-static void test_write_nosplice_aborts(void **state)
+/* The pipe is read even when the source is parked or at EOF, and the
+ * FIN waits until the pipe is empty. */
+static void test_pipe_drains_before_fin(void **state)
 {
 	(void)state;
-	flow_read_done(&f, FLOW_IO_DATA, 10, COPY);
-	flow_write_done(&f, FLOW_IO_NOSPLICE, 0);
+	flow_read_done(&f, FLOW_IO_DATA, 30, COPY);
+	flow_write_done(&f, FLOW_IO_AGAIN, 0, COPY);
+	flow_read_done(&f, FLOW_IO_EOF, 0, COPY);
+	flow_dst_ready(&f);
+	flow_write_done(&f, FLOW_IO_NOSPLICE, 0, COPY);
+	assert_int_equal(flow_next(&f), FLOW_READ);
+	flow_read_done(&f, FLOW_IO_DATA, 30, COPY);
+	assert_int_equal(flow_next(&f), FLOW_WRITE);
+	flow_write_done(&f, FLOW_IO_DATA, 30, COPY);
+	assert_int_equal(flow_next(&f), FLOW_SHUTDOWN);
+}
+
+/* A pipe that holds less than counted is a bug, not a stall. */
+static void test_pipe_short_aborts(void **state)
+{
+	(void)state;
+	flow_read_done(&f, FLOW_IO_DATA, 30, COPY);
+	flow_write_done(&f, FLOW_IO_NOSPLICE, 0, COPY);
+	flow_read_done(&f, FLOW_IO_AGAIN, 0, COPY);
 	assert_int_equal(flow_next(&f), FLOW_ABORT);
 }
 
@@ -210,7 +269,7 @@ static void test_read_never_exceeds_cap(void **state)
 		if (flow_next(&f) != FLOW_READ)
 			break;
 		flow_read_done(&f, FLOW_IO_DATA, flow_read_room(&f) / 2 + 1, COPY);
-		flow_write_done(&f, FLOW_IO_AGAIN, 0);
+		flow_write_done(&f, FLOW_IO_AGAIN, 0, COPY);
 		assert_true(f.queued <= f.cap);
 	}
 	assert_int_equal(flow_next(&f), FLOW_WAIT);
@@ -229,7 +288,7 @@ static void test_copy_source_from_the_start(void **state)
 	/* a short read is not taken as "drained": read on to EAGAIN */
 	assert_false(g.in_parked);
 	assert_int_equal(flow_next(&g), FLOW_WRITE);
-	flow_write_done(&g, FLOW_IO_DATA, 64);
+	flow_write_done(&g, FLOW_IO_DATA, 64, COPY);
 	assert_int_equal(flow_next(&g), FLOW_READ);
 	flow_read_done(&g, FLOW_IO_AGAIN, 0, COPY);
 	assert_int_equal(flow_next(&g), FLOW_WAIT);
@@ -258,8 +317,10 @@ int main(void)
 		T(test_half_close_leaves_other_flow_alone),
 		T(test_reset_aborts),
 		T(test_nosplice_switches_to_copy_once),
-		T(test_nosplice_mid_stream_aborts),
-		T(test_write_nosplice_aborts),
+		T(test_nosplice_mid_stream_drains_the_pipe),
+		T(test_write_nosplice_switches_to_copy),
+		T(test_pipe_drains_before_fin),
+		T(test_pipe_short_aborts),
 		T(test_read_never_exceeds_cap),
 		T(test_copy_source_from_the_start),
 		T(test_tcp_source_short_read_is_not_trusted),
