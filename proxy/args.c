@@ -9,7 +9,7 @@
 enum opt_id {
 	O_MODE, O_PORT, O_REMOTE, O_TRANSPARENT, O_DISABLE_MPTCP, O_LISTEN,
 	O_WORKERS, O_BACKLOG, O_CONNECT_TIMEOUT, O_IDLE_TIMEOUT, O_MAX_CONNS,
-	O_GRACE, O_STATS, O_MARK, O_VERBOSE, O_QUIET, O_VERSION, O_HELP,
+	O_GRACE, O_RESOLVE_EVERY, O_STATS, O_MARK, O_VERBOSE, O_QUIET, O_VERSION, O_HELP,
 };
 
 struct opt {
@@ -32,6 +32,7 @@ static const struct opt opts[] = {
 	{ 0, "idle-timeout", "DURATION", O_IDLE_TIMEOUT },
 	{ 0, "max-conns", "N", O_MAX_CONNS },
 	{ 0, "grace", "DURATION", O_GRACE },
+	{ 0, "resolve-every", "DURATION", O_RESOLVE_EVERY },
 	{ 0, "stats", "SECONDS", O_STATS },
 	{ 0, "mark", "N", O_MARK },
 	{ 'v', "verbose", NULL, O_VERBOSE },
@@ -65,6 +66,9 @@ static const char usage_text[] =
 "      --max-conns N          stop accepting while N connections are open\n"
 "      --grace D              on SIGTERM/SIGINT, let connections finish for D\n"
 "                             before closing them (default: 5s)\n"
+"      --resolve-every D      look the -r host name up again every D, and soon\n"
+"                             after no address answered (default: 30s; 0: only\n"
+"                             at start-up and after failures)\n"
 "      --stats SECONDS        print a statistics line every SECONDS\n"
 "                             (SIGUSR1 prints one at any time)\n"
 "      --mark N               set SO_MARK N on outgoing connections, so that\n"
@@ -92,6 +96,7 @@ void config_defaults(struct config *cfg)
 	cfg->backlog = DEFAULT_BACKLOG;
 	cfg->connect_timeout_ms = DEFAULT_CONNECT_TIMEOUT_MS;
 	cfg->grace_ms = DEFAULT_GRACE_MS;
+	cfg->resolve_every_ms = DEFAULT_RESOLVE_EVERY_MS;
 }
 
 static int fail(char *err, size_t errlen, const char *fmt, ...)
@@ -247,6 +252,10 @@ static int apply(struct config *cfg, const struct opt *o, const char *word,
 		return args_parse_duration_ms(v, &cfg->grace_ms) < 0 ?
 			bad_value(err, errlen, word, v,
 				  "a duration such as 5, 500ms, 5s, 1m") : 0;
+	case O_RESOLVE_EVERY:
+		return args_parse_duration_ms(v, &cfg->resolve_every_ms) < 0 ?
+			bad_value(err, errlen, word, v,
+				  "a duration such as 30, 30s, 5m (0: only after failures)") : 0;
 	case O_TRANSPARENT:
 		cfg->transparent = true;
 		return 0;

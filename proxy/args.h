@@ -47,6 +47,7 @@ struct config {
 	int idle_timeout_ms;	/* 0: none */
 	int max_conns;		/* 0: no limit */
 	int grace_ms;
+	int resolve_every_ms;	/* -r host name lookups; 0: after failures only */
 	int stats_interval_s;	/* 0: only on SIGUSR1 */
 	int mark;		/* SO_MARK on outgoing sockets; 0: none */
 	int verbosity;		/* -1 quiet, 0 normal, 1+ debug */
@@ -55,6 +56,7 @@ struct config {
 #define DEFAULT_BACKLOG 4096
 #define DEFAULT_CONNECT_TIMEOUT_MS 10000
 #define DEFAULT_GRACE_MS 5000
+#define DEFAULT_RESOLVE_EVERY_MS 30000
 
 void config_defaults(struct config *cfg);
 

@@ -167,11 +167,14 @@ static void signal_loop(const struct config *cfg, struct worker *ws, int n,
 	}
 }
 
+/* Static: the detached lookup thread may outlive run(). */
+static struct remote_src remote_src;
+
 static int run(const struct config *cfg)
 {
 	int n = worker_count(cfg), rc = EXIT_ERR, started = 0;
 	struct worker *ws = calloc((size_t)n, sizeof(*ws));
-	struct proxy px;
+	struct proxy px = { 0 };
 	sigset_t set;
 	char port[8];
 
@@ -195,6 +198,18 @@ static int run(const struct config *cfg)
 	/* Workers inherit the mask: only the main thread takes signals. */
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
 	signal(SIGPIPE, SIG_IGN);
+	/* After the mask: the lookup thread must not take signals either. */
+	if (cfg->has_remote && remote_is_name(cfg->remote_host)) {
+		int e = remote_src_start(&remote_src, cfg->remote_host,
+					 cfg->remote_port, cfg->resolve_every_ms,
+					 &px.remote);
+
+		if (e < 0) {
+			log_error("resolver thread: %s", strerror(-e));
+			goto out;
+		}
+		px.rsrc = &remote_src;
+	}
 	for (int i = 0; i < n; i++) {
 		int e = worker_init(&ws[i], i, &px);
 
@@ -230,6 +245,8 @@ join:
 	if (started == n)
 		print_stats(ws, n);
 out:
+	if (px.rsrc)
+		remote_src_stop(px.rsrc);
 	for (int i = 0; i < n; i++)
 		worker_destroy(&ws[i]);
 	free(ws);

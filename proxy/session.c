@@ -228,7 +228,7 @@ static void connected(struct worker *w, struct conn *c)
 
 static const struct addr *next_target(struct worker *w, struct conn *c)
 {
-	const struct addr_list *rl = &w->px->remote;
+	const struct addr_list *rl = &w->remote;
 
 	if (c->has_dst)
 		return c->tries == 0 ? &c->dst : NULL;
@@ -280,6 +280,8 @@ static void start_connect(struct worker *w, struct conn *c)
 		close(fd);
 	}
 	stat_add(&w->st, ST_FAILED, 1);
+	if (!c->has_dst && w->px->rsrc)
+		remote_src_want(w->px->rsrc);	/* the name may have moved */
 	if (log_rl_allow(&w->rl_connect, w->now, &held))
 		log_info("cannot connect to %s: %s%s",
 			 c->has_dst ? addr_str((const struct sockaddr *)&c->dst.ss, as, sizeof(as)) :
@@ -389,7 +391,7 @@ static bool pick_transparent_dst(struct worker *w, struct conn *c,
 			  addr_str((const struct sockaddr *)&c->dst.ss, as, sizeof(as)));
 		return true;
 	}
-	if (w->px->remote.n > 0)
+	if (w->remote.n > 0)
 		return true;
 	log_info("connection was not redirected and there is no -r: closed");
 	return false;

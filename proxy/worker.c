@@ -34,6 +34,7 @@ int worker_init(struct worker *w, int id, struct proxy *px)
 
 	w->id = id;
 	w->px = px;
+	w->remote = px->remote;
 	w->wake_kind = EV_WAKE;
 	w->epfd = epoll_create1(EPOLL_CLOEXEC);
 	if (w->epfd < 0)
@@ -167,6 +168,9 @@ static void *worker_main(void *arg)
 			break;
 		}
 		w->now = now_ms();
+		/* Before the events: a new connection uses the newest list. */
+		if (w->px->rsrc && remote_sync(w->px->rsrc, &w->remote_gen, &w->remote))
+			w->remote_pref = 0;
 		for (int i = 0; i < n; i++)
 			dispatch(w, &evs[i]);
 		stop = atomic_load_explicit(&w->stop, memory_order_relaxed);

@@ -1,7 +1,7 @@
 /* worker.h: one thread, one epoll loop, its own listeners and connections.
  *
- * Workers share nothing but the read-only struct proxy and one atomic
- * counter for --max-conns. All sockets are registered once, edge-triggered
+ * Workers share nothing but the read-only struct proxy, one atomic
+ * counter for --max-conns and the resolver's list, which each copies. All sockets are registered once, edge-triggered
  * for both directions (EPOLLIN|EPOLLOUT|EPOLLRDHUP|EPOLLET), and never
  * modified again: back-pressure lives in the flow state (flow.h), so no
  * epoll_ctl() is needed per event. The main thread asks a worker to stop
@@ -20,6 +20,7 @@
 #include "listener.h"
 #include "log.h"
 #include "relay.h"
+#include "resolver.h"
 #include "stats.h"
 
 #define WORKER_MAX_LISTENERS 2
@@ -27,7 +28,8 @@
 /* Shared, read-only after start-up (but for the atomic). */
 struct proxy {
 	const struct config *cfg;
-	struct addr_list remote;	/* resolved -r; may be empty with -t */
+	struct addr_list remote;	/* -r at start-up; may be empty with -t */
+	struct remote_src *rsrc;	/* newer lookups of a -r name, or NULL */
 	int connect_proto;		/* IPPROTO_MPTCP or IPPROTO_TCP */
 	bool detect_mptcp_accepted;	/* server mode with MPTCP */
 	bool detect_mptcp_connected;	/* client mode with MPTCP */
@@ -55,6 +57,8 @@ struct worker {
 	int nconns;
 	struct relay_pools pools;
 	struct stats st;
+	struct addr_list remote;	/* this worker's copy of the -r list */
+	uint64_t remote_gen;		/* ... as of this remote_src gen */
 	int remote_pref;		/* the remote address that worked last */
 	uint64_t now;			/* ms, refreshed once per loop pass */
 	uint64_t accept_resume_ms;

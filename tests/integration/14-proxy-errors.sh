@@ -4,7 +4,9 @@
 # within --connect-timeout when the remote never answers), the failures are
 # counted, and the proxies keep serving everyone else. A remote given as a
 # host name with an IPv4 and an IPv6 address reaches a backend that listens
-# on only one of the two: every resolved address is tried in turn.
+# on only one of the two: every resolved address is tried in turn. A name
+# that moves to another address is followed: every --resolve-every, and
+# after a connection found no address answering.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/proxy-lib.sh"
 pl_need
@@ -62,7 +64,47 @@ for port in 7201 7206; do
 		grep -q '^client: PASS' <<<"$out"
 done
 
-check "every proxy still runs" kill -0 "$sref" "$cref" "$cnr" "$csi" "$PL_CPROXY_PID" "$PL_SPROXY_PID"
+# A name that moves: moving.test is 127.0.0.1, then 127.0.0.2; a backend
+# listens on each. With --resolve-every 1s new connections follow the
+# move. With --resolve-every 0 the name is looked up again only after a
+# connection found its address dead (127.0.0.3: nothing listens there).
+srv_conns() { grep -c '^srv conn=' "$PL_DIR/$1.log"; }
+served() { [ "$(srv_conns moveA)" = "$1" ] && [ "$(srv_conns moveB)" = "$2" ]; }
+two_listen() { [ "$(nsx "$PL_NSS" ss -Hltn 'sport = :7301' | wc -l)" -ge 2 ]; }
+pl_bg "$PL_NSS" "$PL_DIR/moveA.log" "$TOOLS/xfer" server -l 127.0.0.1:7301 -v
+pl_bg "$PL_NSS" "$PL_DIR/moveB.log" "$TOOLS/xfer" server -l 127.0.0.2:7301 -v
+wait_for 5 two_listen || bad "the two backends of moving.test start"
+pl_etc "$PL_NSS" hosts "127.0.0.1 moving.test"
+pl_bg "$PL_NSS" "$PL_DIR/sproxy-move.log" "$PROXY" -m server -l "$PL_SADDR:5301" -r moving.test:7301 --resolve-every 1s
+smove=$PL_LAST
+pl_wait_listen "$PL_NSS" 5301
+move_client() { pl_client -r "$PL_SADDR:$1" --mptcp --up 10K --down 10K --timeout 10 "${@:2}"; }
+out=$(move_client 5301); echo "$out"
+check "moving.test at 127.0.0.1: the backend there served it" wait_for 3 served 1 0
+pl_etc "$PL_NSS" hosts "127.0.0.2 moving.test"
+wait_for 5 grep -q "now resolves to 127.0.0.2:7301 (was 127.0.0.1:7301)" "$PL_DIR/sproxy-move.log"
+check "--resolve-every 1s: the proxy logs the move within 5 s" \
+	grep -q "now resolves to 127.0.0.2:7301" "$PL_DIR/sproxy-move.log"
+out=$(move_client 5301); echo "$out"
+check "after the move, the new connection reaches 127.0.0.2" wait_for 3 served 1 1
+
+pl_etc "$PL_NSS" hosts "127.0.0.3 moving.test"
+pl_bg "$PL_NSS" "$PL_DIR/sproxy-move0.log" "$PROXY" -m server -l "$PL_SADDR:5302" -r moving.test:7301 --resolve-every 0
+smove0=$PL_LAST
+pl_wait_listen "$PL_NSS" 5302
+pl_etc "$PL_NSS" hosts "127.0.0.1 moving.test"
+sleep 1.5	# longer than any lookup gap: nothing may look it up by itself
+check "--resolve-every 0: no lookup before a failure" \
+	bash -c "! grep -q 'now resolves' '$PL_DIR/sproxy-move0.log'"
+out=$(move_client 5302 --expect close --within 1000); echo "$out"
+check "the dead address: the client sees the close" grep -q '^client: PASS' <<<"$out"
+wait_for 5 grep -q "now resolves to 127.0.0.1:7301 (was 127.0.0.3:7301)" "$PL_DIR/sproxy-move0.log"
+check "the failure made the proxy look the name up again" \
+	grep -q "now resolves to 127.0.0.1:7301" "$PL_DIR/sproxy-move0.log"
+out=$(move_client 5302); echo "$out"
+check "the next connection reaches the name's new address" wait_for 3 served 2 1
+
+check "every proxy still runs" kill -0 "$smove" "$smove0" "$sref" "$cref" "$cnr" "$csi" "$PL_CPROXY_PID" "$PL_SPROXY_PID"
 out=$(pl_client -r "$PL_CLISTEN" -n 10 -c 10 --up 1M --down 1M --timeout 30)
 echo "$out"
 check "the working pair still relays after all that" grep -q '^client: PASS' <<<"$out"

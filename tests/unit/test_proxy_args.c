@@ -81,6 +81,11 @@ static void test_defaults(void **state)
 	assert_int_equal(cfg.max_conns, 0);
 	assert_int_equal(cfg.stats_interval_s, 0);
 	assert_int_equal(cfg.verbosity, 0);
+	assert_int_equal(cfg.resolve_every_ms, DEFAULT_RESOLVE_EVERY_MS);
+	assert_int_equal(PARSE("-p", "1", "-r", "h:2", "--resolve-every", "0"), 0);
+	assert_int_equal(cfg.resolve_every_ms, 0);
+	assert_int_equal(PARSE("-p", "1", "-r", "h:2", "-resolve-every=2m"), 0);
+	assert_int_equal(cfg.resolve_every_ms, 120000);
 }
 
 static void test_extra_options(void **state)
@@ -161,6 +166,7 @@ static void test_errors(void **state)
 	ERR("'lots'", "number", "-p", "1", "-r", "h:1", "--workers", "lots");
 	ERR("--connect-timeout", "duration", "-p", "1", "-r", "h:1", "--connect-timeout", "0");
 	ERR("'5h'", "duration", "-p", "1", "-r", "h:1", "--grace", "5h");
+	ERR("'often'", "duration", "-p", "1", "-r", "h:1", "--resolve-every", "often");
 	ERR("--stats", "seconds", "-p", "1", "-r", "h:1", "--stats", "-1");
 	ERR("'yes'", "true or false", "-p", "1", "-r", "h:1", "-t=yes");
 	ERR("'host.example:1'", "IP address", "-l", "host.example:1", "-r", "h:1");
