@@ -1,7 +1,9 @@
 #!/bin/sh
 # Install the Debian 12 packages mptcp-lab needs to build, test and run.
-# SoftEther's post-install would enable host services on a systemd host;
-# the lab runs its own copies inside namespaces, so keep them off.
+# SoftEther's and haproxy's post-installs would enable host services on a
+# systemd host; the lab and the benchmarks run their own copies inside
+# namespaces, so keep them off. haproxy is the peer bench/10-proxy.sh
+# compares mptcp-proxy with; socat one to compare with by hand.
 set -e
 SUDO=
 [ "$(id -u)" -eq 0 ] || SUDO=sudo
@@ -11,7 +13,8 @@ $SUDO apt-get install -y -q --no-install-recommends \
 	build-essential pkg-config bc \
 	libnl-3-dev libnl-route-3-dev libnl-genl-3-dev libcmocka-dev \
 	iproute2 iputils-ping iperf3 mptcpd jq graphviz procps psmisc nftables \
+	haproxy socat \
 	softether-vpnserver softether-vpnclient softether-vpncmd
 if command -v systemctl >/dev/null 2>&1 && [ -d /run/systemd/system ]; then
-	$SUDO systemctl disable --now softether-vpnserver softether-vpnclient 2>/dev/null || true
+	$SUDO systemctl disable --now softether-vpnserver softether-vpnclient haproxy 2>/dev/null || true
 fi
