@@ -72,7 +72,8 @@ pl_setup || { echo "10-proxy: topology setup failed"; exit 1; }
 trap 'exec >/dev/null 2>&1; exit 141' PIPE
 # Every short connection leaves a TIME_WAIT socket behind in a namespace
 # (about 75000 per 50-client run), and they live 60 s. With ~110000 of them
-# connect()'s port search got so slow that a later 1-client MPTCP run made
+# the bind() port search of each MPTCP connection's second subflow (in the
+# PM worker, docs/proxy.md) got so slow that a later 1-client MPTCP run made
 # 30 connections/s instead of 6000: whichever mode ran after the busy ones
 # lost. Past tcp_max_tw_buckets the kernel closes a socket without
 # TIME_WAIT (counted in TcpExtTCPTimeWaitOverflow), so every run starts
