@@ -301,13 +301,9 @@ void report_xml_str(FILE *f, const char *s)
  * class name that stays the same from run to run, unlike the lab's. */
 static void topo_name(const char *file, char *buf, size_t len)
 {
-	const char *b = strrchr(file, '/');
 	size_t n;
+	const char *b = topo_file_stem(file, &n);
 
-	b = b ? b + 1 : file;
-	n = strlen(b);
-	if (n > 5 && !strcmp(b + n - 5, ".topo"))
-		n -= 5;
 	snprintf(buf, len, "%.*s", (int)n, b);
 }
 

@@ -253,6 +253,9 @@ int topo_check(struct topo *t, struct topo_error *err);
 void topo_free(struct topo *t);
 
 /* Lookups; -1 if absent. */
+/* The name a topology file gives its lab: the file's base name without
+ * ".topo". Returns where it starts in file; *len gets its length. */
+const char *topo_file_stem(const char *file, size_t *len);
 int topo_node_find(const struct topo *t, const char *name);
 int topo_net_find(const struct topo *t, const char *name);
 int topo_iface_find(const struct topo *t, int node, const char *ifname);

@@ -206,16 +206,11 @@ static int p_finish(struct topo_pstate *ps)
 	return 0;
 }
 
-/* The lab name a file gives: its basename without ".topo". */
 static char *default_name(const char *file)
 {
-	const char *b = strrchr(file, '/');
 	size_t n;
+	const char *b = topo_file_stem(file, &n);
 
-	b = b ? b + 1 : file;
-	n = strlen(b);
-	if (n > 5 && !strcmp(b + n - 5, ".topo"))
-		n -= 5;
 	return strndup(b, n);
 }
 

@@ -63,6 +63,19 @@ void *topo_push(void *arr, int *n, size_t sz)
 	return na + (size_t)(*n)++ * sz;
 }
 
+const char *topo_file_stem(const char *file, size_t *len)
+{
+	const char *b = strrchr(file, '/');
+	size_t n;
+
+	b = b ? b + 1 : file;
+	n = strlen(b);
+	if (n > 5 && !strcmp(b + n - 5, ".topo"))
+		n -= 5;
+	*len = n;
+	return b;
+}
+
 int topo_node_find(const struct topo *t, const char *name)
 {
 	for (int i = 0; i < t->nnodes; i++)
