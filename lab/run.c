@@ -249,37 +249,39 @@ static int watch(struct run *r)
 	return 0;
 }
 
-static void settle(struct run *r)
+/* Wait up to `limit` seconds for every connection the watchers saw to
+ * close, and report that as a passing teardown item `what`; `why` tells a
+ * reader what a timeout means (the expectations decide, not this). */
+static void wait_closed_item(struct run *r, double limit, double quiet,
+			     const char *what, const char *why)
 {
 	double t0 = now_mono();
 	struct report_item *it;
-	bool closed;
+	bool closed = run_watch_wait_closed(r, t0 + limit, quiet);
 
+	it = run_item(r, REPORT_TEARDOWN, REPORT_PASS, now_mono() - t0, "%s", what);
+	if (it && !closed)
+		report_detail(it, "%s\n", why);
+	run_item_done(r);
+}
+
+static void settle(struct run *r)
+{
 	if (!r->t->nexpects || lab_stop_requested || r->rc == EXIT_SETUP)
 		return;
-	closed = run_watch_wait_closed(r, t0 + SETTLE_MAX, SETTLE_QUIET);
-	it = run_item(r, REPORT_TEARDOWN, REPORT_PASS, now_mono() - t0,
-		      "traffic settled");
-	if (it && !closed)
-		report_detail(it, "connections still open when the services were stopped\n");
-	run_item_done(r);
+	wait_closed_item(r, SETTLE_MAX, SETTLE_QUIET, "traffic settled",
+			 "connections still open when the services were stopped");
 }
 
 static void connections_closed(struct run *r)
 {
-	double t0 = now_mono(), limit = r->o->close_timeout > 0 ?
-					 r->o->close_timeout : CLOSE_TIMEOUT;
+	double limit = r->o->close_timeout > 0 ? r->o->close_timeout : CLOSE_TIMEOUT;
 	struct report_item *it;
-	bool closed;
 
 	if (!r->w || !r->t->nexpects)
 		return;
-	closed = run_watch_wait_closed(r, t0 + limit, CLOSE_QUIET);
-	it = run_item(r, REPORT_TEARDOWN, REPORT_PASS, now_mono() - t0,
-		      "connections closed");
-	if (it && !closed)
-		report_detail(it, "fewer CLOSED than CREATED events (a connection reset by its peer reports no CLOSED); the expectations decide\n");
-	run_item_done(r);
+	wait_closed_item(r, limit, CLOSE_QUIET, "connections closed",
+			 "fewer CLOSED than CREATED events (a connection reset by its peer reports no CLOSED); the expectations decide");
 	for (int i = 0; i < r->t->nnodes; i++) {
 		if (!r->w[i].lost)
 			continue;
