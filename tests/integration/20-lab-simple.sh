@@ -4,9 +4,7 @@
 # nothing (namespace, mount, state, host link, process) is left after.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lab_lib.sh"
-need_root; need_mptcp
-command -v jq >/dev/null || skip "no jq"
-[ -x "$LAB" ] || skip "no $LAB (build first)"
+lab_need mptcp
 
 file=$TOP/topologies/simple.topo
 lab=$T_ID-s

@@ -6,9 +6,7 @@
 # stores weight-1). down leaves nothing.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lab_lib.sh"
-need_root; need_mptcp
-command -v jq >/dev/null || skip "no jq"
-[ -x "$LAB" ] || skip "no $LAB (build first)"
+lab_need mptcp
 
 file=$TOP/topologies/routing.topo
 lab=$T_ID-r

@@ -4,9 +4,7 @@
 # the server from both of its addresses. down leaves nothing.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lab_lib.sh"
-need_root; need_mptcp
-command -v jq >/dev/null || skip "no jq"
-[ -x "$LAB" ] || skip "no $LAB (build first)"
+lab_need mptcp
 
 file=$TOP/topologies/routing2.topo
 lab=$T_ID-r2

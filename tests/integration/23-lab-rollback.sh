@@ -5,9 +5,7 @@
 # intact; a foreign namespace in the way is reported and left alone.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lab_lib.sh"
-need_root; need_mptcp
-command -v jq >/dev/null || skip "no jq"
-[ -x "$LAB" ] || skip "no $LAB (build first)"
+lab_need mptcp
 
 tmp=$(mktemp -d)
 links_before=$(host_links)

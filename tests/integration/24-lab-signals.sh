@@ -5,9 +5,7 @@
 # down of a lab whose up is still running waits for it.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lab_lib.sh"
-need_root
-command -v jq >/dev/null || skip "no jq"
-[ -x "$LAB" ] || skip "no $LAB (build first)"
+lab_need
 
 tmp=$(mktemp -d)
 "$TOP/bench/gen-chain.sh" 150 >"$tmp/chain.topo"

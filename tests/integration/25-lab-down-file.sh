@@ -5,9 +5,7 @@
 # file changed; down --all takes the rest.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lab_lib.sh"
-need_root; need_mptcp
-command -v jq >/dev/null || skip "no jq"
-[ -x "$LAB" ] || skip "no $LAB (build first)"
+lab_need mptcp
 
 tmp=$(mktemp -d)
 cp "$TOP/topologies/simple.topo" "$tmp/copy.topo"

@@ -5,9 +5,7 @@
 # usable at once (no DAD, not tentative). down removes the switch too.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lab_lib.sh"
-need_root
-command -v jq >/dev/null || skip "no jq"
-[ -x "$LAB" ] || skip "no $LAB (build first)"
+lab_need
 
 tmp=$(mktemp -d)
 cat >"$tmp/br.topo" <<'TOPO'

@@ -5,9 +5,7 @@
 # its own); nothing left after down.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lab_lib.sh"
-need_root
-command -v jq >/dev/null || skip "no jq"
-[ -x "$LAB" ] || skip "no $LAB (build first)"
+lab_need
 [ -e /proc/sys/net/ipv6 ] || skip "kernel without IPv6"
 
 tmp=$(mktemp -d)

@@ -4,9 +4,7 @@
 # --state-dir on the command line instead of the environment.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lab_lib.sh"
-need_root
-command -v jq >/dev/null || skip "no jq"
-[ -x "$LAB" ] || skip "no $LAB (build first)"
+lab_need
 
 tmp=$(mktemp -d)
 simple=$TOP/topologies/simple.topo

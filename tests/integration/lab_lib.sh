@@ -5,6 +5,15 @@
 # (.N) or full host parts, routes with via/dev/src/metric/nexthop/weight,
 # mptcp limits/endpoints, forwarding and sysctl lines.
 
+# lab_need [mptcp]: skip unless root, jq and a built mptcp-lab (and, with
+# "mptcp", a kernel with MPTCP) are there.
+lab_need() {
+	need_root
+	[ "${1:-}" != mptcp ] || need_mptcp
+	command -v jq >/dev/null || skip "no jq"
+	[ -x "$LAB" ] || skip "no $LAB (build first)"
+}
+
 # topo_facts FILE: one fact per line:
 #   addr NODE IF ADDR/PLEN
 #   route NODE DST via=GW src=S metric=M        (single path; fields may be empty)
