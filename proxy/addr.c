@@ -210,3 +210,14 @@ uint16_t addr_port(const struct sockaddr *sa)
 		return ntohs(((const struct sockaddr_in6 *)(const void *)sa)->sin6_port);
 	return 0;
 }
+
+bool addr_list_equal(const struct addr_list *a, const struct addr_list *b)
+{
+	if (a->n != b->n)
+		return false;
+	for (int i = 0; i < a->n; i++)
+		if (!addr_equal((const struct sockaddr *)&a->a[i].ss,
+				(const struct sockaddr *)&b->a[i].ss))
+			return false;
+	return true;
+}

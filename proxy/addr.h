@@ -48,6 +48,9 @@ const char *addr_str(const struct sockaddr *sa, char *buf, size_t len);
 /* Same family, address and port (v4-mapped IPv6 equals its IPv4 form). */
 bool addr_equal(const struct sockaddr *a, const struct sockaddr *b);
 
+/* Same addresses in the same order (the order connects try them). */
+bool addr_list_equal(const struct addr_list *a, const struct addr_list *b);
+
 /* The wildcard address of sa's family (0.0.0.0 / ::). */
 bool addr_is_any(const struct sockaddr *sa);
 

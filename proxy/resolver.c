@@ -8,17 +8,6 @@
 
 #include "log.h"
 
-bool addr_list_equal(const struct addr_list *a, const struct addr_list *b)
-{
-	if (a->n != b->n)
-		return false;
-	for (int i = 0; i < a->n; i++)
-		if (!addr_equal((const struct sockaddr *)&a->a[i].ss,
-				(const struct sockaddr *)&b->a[i].ss))
-			return false;
-	return true;
-}
-
 bool remote_is_name(const char *host)
 {
 	struct addr a;

@@ -37,9 +37,6 @@ struct remote_src {
 	int every_ms;			/* 0: only when wanted */
 };
 
-/* Compare two lists (order matters: it is the order connects try). */
-bool addr_list_equal(const struct addr_list *a, const struct addr_list *b);
-
 /* Start the thread with the start-up list `first`. r must live until the
  * process exits: the thread is detached, so that a lookup stuck in the
  * resolver never delays shutdown. 0 or -errno. */
