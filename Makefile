@@ -6,8 +6,8 @@
 #   make bench      benchmarks (root); figures, not pass/fail
 #   make install    PREFIX=/usr/local DESTDIR=
 #
-# Sources are discovered by wildcard: proxy/*.c make mptcp-proxy, lab/*.c
-# make mptcp-lab, tests/unit/test_proxy_*.c link against the proxy objects,
+# Sources are discovered by wildcard: proxy/*.c make mptcp-proxy, lab/*/*.c
+# (one folder per layer, see lab/README.md) make mptcp-lab, tests/unit/test_proxy_*.c link against the proxy objects,
 # every other tests/unit/test_*.c against the lab objects. Adding a file
 # needs no edit here.
 
@@ -29,11 +29,11 @@ LDFLAGS  += -fsanitize=address,undefined
 endif
 
 PROXY_SRC := $(wildcard proxy/*.c)
-LAB_SRC   := $(wildcard lab/*.c)
+LAB_SRC   := $(wildcard lab/*/*.c)
 PROXY_OBJ := $(PROXY_SRC:%.c=$(BUILD)/%.o)
 LAB_OBJ   := $(LAB_SRC:%.c=$(BUILD)/%.o)
 PROXY_LIB := $(filter-out $(BUILD)/proxy/main.o,$(PROXY_OBJ))
-LAB_LIB   := $(filter-out $(BUILD)/lab/main.o,$(LAB_OBJ))
+LAB_LIB   := $(filter-out $(BUILD)/lab/cli/main.o,$(LAB_OBJ))
 
 UNIT_SRC  := $(wildcard tests/unit/test_*.c)
 UNIT_BIN  := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)

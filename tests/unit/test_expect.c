@@ -1,4 +1,4 @@
-/* test_expect.c: event counts against expectations (lab/expect.c). */
+/* test_expect.c: event counts against expectations (lab/topo/expect.c). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -7,8 +7,8 @@
 
 #include <string.h>
 
-#include "event_names.h"
-#include "expect.h"
+#include "util/event_names.h"
+#include "topo/expect.h"
 
 /* Two nodes; node 1 expects CREATED=2, ANNOUNCED>=1, CLOSED<=1 and
  * SF_ESTABLISHED 1..3. */

@@ -1,4 +1,4 @@
-/* test_graph.c: topology -> Graphviz DOT (lab/graph.c). */
+/* test_graph.c: topology -> Graphviz DOT (lab/topo/graph.c). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "graph.h"
+#include "topo/graph.h"
 
 static char *dot_of(const char *name, const char *text)
 {

@@ -1,4 +1,4 @@
-/* test_hostdir.c: host directories shared between labs (lab/hostdir.c):
+/* test_hostdir.c: host directories shared between labs (lab/live/hostdir.c):
  * created once and marked, shared when marked, and "in use" while
  * another mount namespace has a mount on them. Works in a temporary
  * directory; the mark and the mount need root (skipped otherwise). */
@@ -20,7 +20,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "hostdir.h"
+#include "live/hostdir.h"
 
 static char base[PATH_MAX];
 

@@ -1,4 +1,4 @@
-/* test_journal.c: the lab's creation record (lab/journal.c): entries in
+/* test_journal.c: the lab's creation record (lab/live/journal.c): entries in
  * order, blanks kept in arguments, pop of the last entry, a torn last line
  * ignored, reopening appends, the up/down lock. */
 #include <setjmp.h>
@@ -13,7 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "journal.h"
+#include "live/journal.h"
 
 static char dir[64], path[128];
 

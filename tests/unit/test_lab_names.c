@@ -15,9 +15,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "lab_priv.h"
-#include "nl_route.h"
-#include "sysctl.h"
+#include "live/lab_priv.h"
+#include "kernel/nl_route.h"
+#include "kernel/sysctl.h"
 
 static void test_name_check(void **state)
 {

@@ -24,10 +24,10 @@
 #include <netlink/route/route.h>
 #include <netlink/route/nexthop.h>
 
-#include "nl_addr.h"
-#include "nl_link.h"
-#include "nl_req.h"
-#include "nl_route.h"
+#include "kernel/nl_addr.h"
+#include "kernel/nl_link.h"
+#include "kernel/nl_req.h"
+#include "kernel/nl_route.h"
 
 static bool live;
 static int fd_a = -1, fd_b = -1;

@@ -12,7 +12,7 @@
 #include <linux/genetlink.h>
 #include <linux/mptcp.h>
 
-#include "pm_msg.h"
+#include "kernel/pm_msg.h"
 
 #define FAM 0x1c
 

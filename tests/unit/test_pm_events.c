@@ -13,7 +13,7 @@
 #include <string.h>
 #include <linux/genetlink.h>
 
-#include "pm_events.h"
+#include "kernel/pm_events.h"
 
 #define FAM 0x1c
 

@@ -21,8 +21,8 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include "pm_config.h"
-#include "pm_monitor.h"
+#include "kernel/pm_config.h"
+#include "kernel/pm_monitor.h"
 
 #ifndef IPPROTO_MPTCP
 #define IPPROTO_MPTCP 262

@@ -1,4 +1,4 @@
-/* test_ready.c: readiness probes (lab/ready.c) against real sockets in
+/* test_ready.c: readiness probes (lab/run/ready.c) against real sockets in
  * the test's own network namespace (no root needed), and the helpers of
  * proc.c and node_env.c that need no namespace. */
 #include <setjmp.h>
@@ -15,9 +15,9 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include "node_env.h"
-#include "proc.h"
-#include "ready.h"
+#include "live/node_env.h"
+#include "live/proc.h"
+#include "run/ready.h"
 
 #ifndef IPPROTO_MPTCP
 #define IPPROTO_MPTCP 262

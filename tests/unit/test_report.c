@@ -1,4 +1,4 @@
-/* test_report.c: the four output formats of a run (lab/report.c). */
+/* test_report.c: the four output formats of a run (lab/run/report.c). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -9,9 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cmd.h"
-#include "event_names.h"
-#include "report.h"
+#include "cli/cmd.h"
+#include "util/event_names.h"
+#include "run/report.h"
 
 /* A failed run: lab up ok, a step ok, one expectation failed, one step
  * skipped. */

@@ -1,5 +1,5 @@
 /* test_topo_addr.c: address parsing, short host parts and prefix
- * arithmetic of topology files (lab/topo_addr.c). */
+ * arithmetic of topology files (lab/topo/topo_addr.c). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -9,7 +9,7 @@
 #include <string.h>
 #include <sys/socket.h>
 
-#include "topo_int.h"
+#include "topo/topo_int.h"
 
 static const char *str(const struct topo_addr *a)
 {

@@ -10,7 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "topo.h"
+#include "topo/topo.h"
 
 /* Two nodes on two networks, the base most cases add to. */
 #define NETS	"network N 10.0.0.0/24 fd00::/64\n  a eth0 .1 ::1\n  b eth0 .2 ::2\n" \

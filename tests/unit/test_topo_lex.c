@@ -1,4 +1,4 @@
-/* test_topo_lex.c: the topology tokenizer (lab/topo_lex.c): words and
+/* test_topo_lex.c: the topology tokenizer (lab/topo/topo_lex.c): words and
  * their positions, quotes, escapes, comments, continuations, errors. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -8,7 +8,7 @@
 
 #include <string.h>
 
-#include "topo_lex.h"
+#include "topo/topo_lex.h"
 
 /* Lex text; return the number of statements, fill st with the k-th. */
 static int lex_nth(const char *text, int k, struct topo_stmt *st,

@@ -14,8 +14,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "event_names.h"
-#include "topo.h"
+#include "util/event_names.h"
+#include "topo/topo.h"
 
 static struct topo *parse(const char *text)
 {

@@ -1,0 +1,42 @@
+/* pm_config.h: MPTCP path-manager configuration through the generic
+ * netlink family "mptcp_pm" (linux/mptcp.h), inside one namespace.
+ *
+ * A struct pm_sock is a genl socket opened inside a node's network
+ * namespace (settings are per namespace). Refusals carry the kernel's
+ * extended-ACK text in the lab_err message. The request bytes are built
+ * by pm_msg.c (pure, unit-tested). */
+#ifndef LAB_PM_CONFIG_H
+#define LAB_PM_CONFIG_H
+
+#include "util/err.h"
+#include "topo/topo.h"
+
+struct pm_sock;
+
+/* Open a socket in the namespace nsfd (-1: the caller's) and resolve the
+ * family. -ENOENT: the kernel has no mptcp_pm family (no MPTCP). */
+int pm_open(int nsfd, struct pm_sock **out, struct lab_err *e);
+void pm_close(struct pm_sock *ps);
+
+/* -1 leaves a limit as it is (the current value is read first, so the
+ * request always carries both). A refusal: "mptcp_pm: SET_LIMITS ...:
+ * <strerror> (kernel: <extended-ACK text>)". */
+int pm_set_limits(struct pm_sock *ps, int subflows, int add_addr_accepted,
+		  struct lab_err *e);
+int pm_get_limits(struct pm_sock *ps, int *subflows, int *add_addr_accepted,
+		  struct lab_err *e);
+
+/* Add one endpoint; ifindex 0 = no device (ep->dev resolved by caller). */
+int pm_add_endpoint(struct pm_sock *ps, const struct topo_endpoint *ep,
+		    int ifindex, struct lab_err *e);
+
+/* The family's number (the nlmsg_type of its messages). */
+int pm_family_id(const struct pm_sock *ps);
+
+/* Run fn(arg) with this thread inside the network namespace nsfd (-1:
+ * where it is) and come back; sockets fn creates stay in nsfd. Returns
+ * fn's result, or -errno if the namespace cannot be entered. */
+int pm_in_netns(int nsfd, int (*fn)(void *arg), void *arg,
+		struct lab_err *e);
+
+#endif

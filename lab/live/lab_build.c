@@ -1,0 +1,319 @@
+/* lab_build.c: the build stages of lab_up(): links, bridges inside nodes,
+ * addresses, routes, sysctls, MPTCP configuration. Each stage walks the
+ * model in file order and stops at the first refusal, prefixing the
+ * kernel's reason with the file location of the object it came from. */
+#include "live/lab_priv.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include "kernel/netns.h"
+#include "kernel/nl_addr.h"
+#include "kernel/nl_link.h"
+#include "kernel/nl_req.h"
+#include "kernel/nl_route.h"
+#include "kernel/pm_config.h"
+#include "kernel/sysctl.h"
+
+int up_check_stop(struct lab_err *e)
+{
+	if (lab_stop_requested)
+		return lab_errf(e, -EINTR, "interrupted by a signal");
+	return 0;
+}
+
+static int at(struct lab_err *e, const struct topo_loc *loc)
+{
+	if (loc->file)
+		lab_err_prefix(e, "%s:%d:%d", loc->file, loc->line, loc->col);
+	return e->code;
+}
+
+int up_ifindex(struct up *u, int node, const char *name, struct lab_err *e)
+{
+	struct up_node *n = &u->n[node];
+	struct up_if *nv;
+	int idx;
+
+	for (int i = 0; i < n->nifs; i++)
+		if (!strcmp(n->ifs[i].name, name))
+			return n->ifs[i].index;
+	idx = nl_link_index(n->rt, name, e);
+	if (idx == -ENODEV)
+		return lab_errf(e, -ENODEV, "no interface %s in %s", name,
+				u->lab->nsname[node]);
+	if (idx < 0)
+		return idx;
+	nv = realloc(n->ifs, (n->nifs + 1) * sizeof(*nv));
+	if (!nv)
+		return lab_errf(e, -ENOMEM, "out of memory");
+	n->ifs = nv;
+	snprintf(nv[n->nifs].name, sizeof(nv[n->nifs].name), "%s", name);
+	nv[n->nifs++].index = idx;
+	return idx;
+}
+
+/* Names in the switch namespace: the bridge is the network's name when it
+ * fits, ports are "vNET.K"; '.' never occurs in topology names. */
+static void sw_names(const struct topo *t, int net, char br[16])
+{
+	size_t n = strlen(t->nets[net].name);
+
+	if (n < 16)
+		memcpy(br, t->nets[net].name, n + 1);
+	else
+		snprintf(br, 16, "br.%d", net);
+}
+
+static int net_members(const struct topo *t, int net, int *m, int max)
+{
+	int n = 0;
+
+	for (int i = 0; i < t->nifaces; i++)
+		if (t->ifaces[i].net == net && n < max)
+			m[n++] = i;
+	return n;
+}
+
+static int link_pair(struct up *u, const struct topo_iface *a,
+		     const struct topo_iface *b, struct lab_err *e)
+{
+	int err = nl_link_veth(u->n[a->node].rt, a->ifname, 0, b->ifname,
+			       u->lab->nsfd[b->node], e);
+
+	if (!err)
+		err = nl_link_up_name(u->n[b->node].rt, b->ifname, e);
+	return err ? at(e, &b->loc) : 0;
+}
+
+static int link_bridged(struct up *u, int net, const int *m, int nm,
+			struct lab_err *e)
+{
+	const struct topo *t = u->t;
+	struct nl_req *sw = u->n[u->sw].rt;
+	char br[16], port[32];
+	int err, bidx;
+
+	sw_names(t, net, br);
+	if ((err = nl_link_bridge(sw, br, e)))
+		return at(e, &t->nets[net].loc);
+	if ((bidx = up_ifindex(u, u->sw, br, e)) < 0)
+		return bidx;
+	for (int k = 0; k < nm; k++) {
+		const struct topo_iface *f = &t->ifaces[m[k]];
+
+		if ((err = up_check_stop(e)))
+			return err;
+		snprintf(port, sizeof(port), "v%d.%d", net % 100000, k % 1000);
+		err = nl_link_veth(sw, port, bidx, f->ifname,
+				   u->lab->nsfd[f->node], e);
+		if (!err)
+			err = nl_link_up_name(u->n[f->node].rt, f->ifname, e);
+		if (err)
+			return at(e, &f->loc);
+	}
+	return 0;
+}
+
+int up_links(struct up *u, struct lab_err *e)
+{
+	const struct topo *t = u->t;
+	int *m = calloc(t->nifaces + 1, sizeof(*m));
+	int err = 0;
+
+	if (!m)
+		return lab_errf(e, -ENOMEM, "out of memory");
+	for (int net = 0; !err && net < t->nnets; net++) {
+		int nm = net_members(t, net, m, t->nifaces);
+
+		if (!(err = up_check_stop(e)) && nm == 2)
+			err = link_pair(u, &t->ifaces[m[0]], &t->ifaces[m[1]], e);
+		else if (!err && nm > 0)
+			err = link_bridged(u, net, m, nm, e);
+	}
+	free(m);
+	return err;
+}
+
+int up_node_bridges(struct up *u, struct lab_err *e)
+{
+	const struct topo *t = u->t;
+	int err, bidx, pidx;
+
+	for (int i = 0; i < t->nbridges; i++) {
+		const struct topo_bridge *b = &t->bridges[i];
+		struct nl_req *rt = u->n[b->node].rt;
+
+		if ((err = up_check_stop(e)))
+			return err;
+		if ((err = nl_link_bridge(rt, b->name, e)))
+			return at(e, &b->loc);
+		if ((bidx = up_ifindex(u, b->node, b->name, e)) < 0)
+			return at(e, &b->loc);
+		for (int p = 0; p < b->nports; p++) {
+			pidx = up_ifindex(u, b->node, b->ports[p], e);
+			if (pidx < 0)
+				return at(e, &b->loc);
+			if ((err = nl_link_set(rt, pidx, bidx, true, e)))
+				return at(e, &b->loc);
+		}
+	}
+	return 0;
+}
+
+/* The link that carries f's addresses: f itself, or the bridge of its
+ * node that f is a port of. */
+static const char *addr_holder(const struct topo *t,
+			       const struct topo_iface *f)
+{
+	for (int i = 0; i < t->nbridges; i++) {
+		const struct topo_bridge *b = &t->bridges[i];
+
+		if (b->node != f->node)
+			continue;
+		for (int p = 0; p < b->nports; p++)
+			if (!strcmp(b->ports[p], f->ifname))
+				return b->name;
+	}
+	return f->ifname;
+}
+
+int up_addrs(struct up *u, struct lab_err *e)
+{
+	const struct topo *t = u->t;
+	int err, idx;
+
+	for (int i = 0; i < t->nifaces; i++) {
+		const struct topo_iface *f = &t->ifaces[i];
+
+		if (!f->naddrs)
+			continue;
+		if ((err = up_check_stop(e)))
+			return err;
+		idx = up_ifindex(u, f->node, addr_holder(t, f), e);
+		if (idx < 0)
+			return at(e, &f->loc);
+		for (int a = 0; a < f->naddrs; a++)
+			if ((err = nl_addr_add(u->n[f->node].rt, idx,
+					       &f->addrs[a], e))) {
+				lab_err_prefix(e, "%s %s",
+					       t->nodes[f->node].name,
+					       addr_holder(t, f));
+				return at(e, &f->loc);
+			}
+	}
+	return 0;
+}
+
+int up_routes(struct up *u, struct lab_err *e)
+{
+	const struct topo *t = u->t;
+	int oif[TOPO_MAX_NH], err;
+
+	for (int i = 0; i < t->nroutes; i++) {
+		const struct topo_route *rt = &t->routes[i];
+
+		if ((err = up_check_stop(e)))
+			return err;
+		for (int h = 0; h < rt->nnh && h < TOPO_MAX_NH; h++) {
+			oif[h] = 0;
+			if (rt->nh[h].dev[0] &&
+			    (oif[h] = up_ifindex(u, rt->node, rt->nh[h].dev, e)) < 0)
+				return at(e, &rt->loc);
+		}
+		if ((err = nl_route_add(u->n[rt->node].rt, rt, oif, e)))
+			return at(e, &rt->loc);
+	}
+	return 0;
+}
+
+/* Node by node, so each namespace is entered once. */
+int up_sysctls(struct up *u, struct lab_err *e)
+{
+	const struct topo *t = u->t;
+	int err = 0;
+
+	for (int node = 0; !err && node < t->nnodes; node++) {
+		bool entered = false;
+
+		for (int i = 0; !err && i < t->nsysctls; i++) {
+			const struct topo_sysctl *s = &t->sysctls[i];
+
+			if (s->node != node)
+				continue;
+			if (!entered) {
+				if ((err = netns_enter(u->lab->nsfd[node], e)))
+					break;
+				entered = true;
+			}
+			if ((err = up_check_stop(e)) ||
+			    (err = sysctl_write(s->key, s->value, e)))
+				at(e, &s->loc);
+		}
+		if (entered && netns_leave(err ? NULL : e) && !err)
+			err = e->code;
+	}
+	return err;
+}
+
+static bool node_has_mptcp(const struct topo *t, int node)
+{
+	for (int i = 0; i < t->nlimits; i++)
+		if (t->limits[i].node == node)
+			return true;
+	for (int i = 0; i < t->nendpoints; i++)
+		if (t->endpoints[i].node == node)
+			return true;
+	return false;
+}
+
+static int node_mptcp(struct up *u, struct pm_sock *ps, int node,
+		      struct lab_err *e)
+{
+	const struct topo *t = u->t;
+	int err, idx;
+
+	for (int i = 0; i < t->nlimits; i++) {
+		const struct topo_limits *l = &t->limits[i];
+
+		if (l->node == node &&
+		    (err = pm_set_limits(ps, l->subflows, l->add_addr_accepted, e)))
+			return at(e, &l->loc);
+	}
+	for (int i = 0; i < t->nendpoints; i++) {
+		const struct topo_endpoint *ep = &t->endpoints[i];
+
+		if (ep->node != node)
+			continue;
+		if ((err = up_check_stop(e)))
+			return err;
+		idx = 0;
+		if (ep->dev[0] && (idx = up_ifindex(u, node, ep->dev, e)) < 0)
+			return at(e, &ep->loc);
+		if ((err = pm_add_endpoint(ps, ep, idx, e)))
+			return at(e, &ep->loc);
+	}
+	return 0;
+}
+
+int up_mptcp(struct up *u, struct lab_err *e)
+{
+	struct pm_sock *ps;
+	int err;
+
+	for (int node = 0; node < u->t->nnodes; node++) {
+		if (!node_has_mptcp(u->t, node))
+			continue;
+		if ((err = up_check_stop(e)) ||
+		    (err = pm_open(u->lab->nsfd[node], &ps, e)))
+			return err;
+		err = node_mptcp(u, ps, node, e);
+		pm_close(ps);
+		if (err)
+			return err;
+	}
+	return 0;
+}

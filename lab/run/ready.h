@@ -1,0 +1,32 @@
+/* ready.h: is a service ready? Probes the run engine polls against a
+ * deadline (never a fixed sleep).
+ *
+ * ready_tcp_listening() asks the kernel (sock_diag, from a socket opened
+ * inside the node's namespace) whether a TCP socket LISTENs on a port,
+ * IPv4 or IPv6. MPTCP listeners count: their TCP subflow listener is in
+ * the same table. ready_cmd_once() runs a command in the node and says
+ * whether it succeeded (and printed the text asked for). */
+#ifndef LAB_READY_H
+#define LAB_READY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "util/err.h"
+#include "live/lab.h"
+
+/* 1 listening, 0 not, < 0 error. nsfd -1: the caller's namespace. */
+int ready_tcp_listening(int nsfd, int port, struct lab_err *e);
+
+/* Run argv once in node, killing it at deadline (CLOCK_MONOTONIC s).
+ * stdout goes to out (needed when match is set), stderr to err (NULL:
+ * /dev/null). 1: exited 0 and stdout contains match (if not NULL);
+ * 0: not (yet); < 0: it could not be started at all. */
+int ready_cmd_once(const struct lab *lab, int node, char *const argv[],
+		   const char *match, const char *out, const char *err,
+		   double deadline, struct lab_err *e);
+
+/* Does the file at path contain text? (Reads at most its first MiBs.) */
+bool ready_file_contains(const char *path, const char *text);
+
+#endif

@@ -1,0 +1,68 @@
+/* run_eval.c: the run engine's verdict on the expectations: counts from
+ * the event monitors against the topology's `expect` lines (expect.c),
+ * one report item each, with the events seen in the node when one fails. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cmd.h"
+#include "run/run_int.h"
+
+static void one_expectation(struct run *r, const struct expect_result *x)
+{
+	const char *node = r->t->nodes[x->node].name;
+	const struct run_watch *w = &r->w[x->node];
+	char range[32], ev[32];
+	struct report_item *it;
+
+	expect_range_str(x->min, x->max, range, sizeof(range));
+	expect_event_str(x->event, ev, sizeof(ev));
+	it = run_item(r, REPORT_EXPECT, x->ok ? REPORT_PASS : REPORT_FAIL, 0,
+		      "expect %s %s%s%s", node, ev,
+		      range[0] == '<' || range[0] == '>' ? "" : "=", range);
+	if (!it)
+		return;
+	snprintf(it->node, sizeof(it->node), "%s", node);
+	snprintf(it->event, sizeof(it->event), "%s", ev);
+	snprintf(it->expected, sizeof(it->expected), "%s", range);
+	it->actual = x->actual;
+	if (!x->ok) {
+		report_detail(it, "%s in %s: expected %s, actual %ld\n", ev,
+			      node, range, x->actual);
+		report_detail(it, "events seen in %s (%d):\n", node,
+			      w->seen_lines);
+		for (char *p = w->seen, *nl; p && *p; p = nl + 1) {
+			nl = strchr(p, '\n');
+			report_detail(it, "  %.*s\n", (int)(nl - p), p);
+		}
+		if (!w->seen_lines)
+			report_detail(it, "  (none)\n");
+		if (w->seen_lines > RUN_SEEN_MAX)
+			report_detail(it, "  ... %d more in %s/events.log\n",
+				      w->seen_lines - RUN_SEEN_MAX, node);
+	}
+	run_item_done(r);
+}
+
+void run_evaluate(struct run *r)
+{
+	const struct topo *t = r->t;
+	struct expect_counts counts[t->nnodes];
+	struct expect_result res[t->nexpects + 1];
+	struct report *rep = r->rep;
+
+	for (int i = 0; i < t->nnodes; i++)
+		counts[i] = r->w[i].counts;
+	if (expect_eval(t, counts, res) > 0)
+		run_verdict(r, EXIT_FAIL);
+	for (int i = 0; i < t->nexpects; i++)
+		one_expectation(r, &res[i]);
+	rep->nodes = calloc(t->nnodes, sizeof(*rep->nodes));
+	for (int i = 0; rep->nodes && i < t->nnodes; i++) {
+		if (!r->w[i].mon)
+			continue;
+		struct report_node *n = &rep->nodes[rep->nnodes++];
+
+		snprintf(n->name, sizeof(n->name), "%s", t->nodes[i].name);
+		n->counts = r->w[i].counts;
+	}
+}

@@ -1,0 +1,170 @@
+/* run_step.c: the run engine's steps, in file order: `run` (a command
+ * with a timeout and an expected exit status), `wait` (poll a command
+ * until it succeeds and prints what is asked) and `link` (configure an
+ * interface something in the node creates). After a failed step the
+ * rest are reported as skipped: they usually depend on it. */
+#include <errno.h>
+#include <string.h>
+
+#include "cli/cmd.h"
+#include "run/ready.h"
+#include "run/run_int.h"
+
+#define KILL_GRACE 1.0	/* a timed-out step: SIGTERM, then SIGKILL */
+
+static void step_files(struct run *r, int i, char *out, char *err)
+{
+	char name[64];
+	int node = r->t->steps[i].node;
+
+	snprintf(name, sizeof(name), "step-%02d.stdout", i + 1);
+	run_path(r, node, name, out, PATH_MAX);
+	snprintf(name, sizeof(name), "step-%02d.stderr", i + 1);
+	run_path(r, node, name, err, PATH_MAX);
+}
+
+static void output_tails(struct report_item *it, const char *out,
+			 const char *err)
+{
+	run_detail_tail(it, "stdout", out, 5);
+	run_detail_tail(it, "stderr", err, 10);
+}
+
+/* Returns true if the step passed; fills the item. */
+static bool step_run(struct run *r, int i, struct report_item *it)
+{
+	const struct topo_step *st = &r->t->steps[i];
+	char out[PATH_MAX], err[PATH_MAX];
+	struct proc_io io = { out, err };
+	struct lab_err e = { 0 };
+	struct proc p;
+	int rc;
+
+	step_files(r, i, out, err);
+	if (proc_spawn(&r->lab, st->node, st->argv, &io, &p, &e) < 0) {
+		report_detail(it, "%s\n", e.msg);
+		return false;
+	}
+	rc = run_wait_pid(r, p.pidfd, now_mono() + st->timeout);
+	if (rc <= 0) {
+		proc_stop(&p, KILL_GRACE);
+		proc_release(&p);
+		report_detail(it, rc < 0 ? "interrupted\n" :
+			      "timed out after %g s, killed\n", st->timeout);
+		output_tails(it, out, err);
+		return false;
+	}
+	proc_reap(&p);
+	proc_release(&p);
+	if (proc_exit_code(&p) == st->expect_exit)
+		return true;
+	report_detail(it, "exit status %d, expected %d\n", proc_exit_code(&p),
+		      st->expect_exit);
+	output_tails(it, out, err);
+	return false;
+}
+
+static bool step_wait(struct run *r, int i, struct report_item *it)
+{
+	const struct topo_step *st = &r->t->steps[i];
+	double deadline = now_mono() + st->timeout;
+	char out[PATH_MAX], err[PATH_MAX];
+	struct lab_err e = { 0 };
+	int rc;
+
+	step_files(r, i, out, err);
+	for (;;) {
+		rc = ready_cmd_once(&r->lab, st->node, st->argv, st->match,
+				    out, err, deadline, &e);
+		if (rc < 0) {
+			report_detail(it, "%s\n", e.msg);
+			return false;
+		}
+		if (rc == 1)
+			return true;
+		double next = now_mono() + st->interval;
+
+		if (next >= deadline || lab_stop_requested)
+			break;
+		if (run_wait_pid(r, -1, next) < 0)
+			break;
+	}
+	if (lab_stop_requested)
+		report_detail(it, "interrupted\n");
+	else if (st->match)
+		report_detail(it, "no success with output containing '%s' within %g s\n",
+			      st->match, st->timeout);
+	else
+		report_detail(it, "no success within %g s\n", st->timeout);
+	report_detail(it, "last attempt:\n");
+	output_tails(it, out, err);
+	return false;
+}
+
+static bool step_link(struct run *r, int i, struct report_item *it)
+{
+	const struct topo_step *st = &r->t->steps[i];
+	struct lab_err e = { 0 };
+
+	if (lab_link_configure(&r->lab, st, now_mono() + st->timeout, &e) < 0) {
+		report_detail(it, "%s\n", e.msg);
+		return false;
+	}
+	return true;
+}
+
+static void step_name(struct run *r, int i, char *buf, size_t len)
+{
+	const struct topo_step *st = &r->t->steps[i];
+	const char *node = r->t->nodes[st->node].name;
+	char cmd[160];
+
+	if (st->kind == TOPO_STEP_LINK)
+		snprintf(buf, len, "link %s %s", node, st->ifname);
+	else
+		snprintf(buf, len, "%s %s: %s",
+			 st->kind == TOPO_STEP_RUN ? "run" : "wait", node,
+			 run_argv_str(st->argv, cmd, sizeof(cmd)));
+}
+
+void run_steps(struct run *r)
+{
+	bool failed = false;
+	char name[192];
+
+	for (int i = 0; i < r->t->nsteps; i++) {
+		const struct topo_step *st = &r->t->steps[i];
+		struct report_item *it;
+		double t0 = now_mono();
+		bool ok;
+
+		step_name(r, i, name, sizeof(name));
+		if (failed || lab_stop_requested) {
+			run_item(r, REPORT_STEP, REPORT_SKIP, 0, "%s", name);
+			run_item_done(r);
+			continue;
+		}
+		/* The item exists before the step runs so details can be
+		 * added; its status and time are set after. */
+		it = run_item(r, REPORT_STEP, REPORT_PASS, 0, "%s", name);
+		if (!it)
+			return;
+		int idx = r->rep->nitems - 1;
+
+		if (st->kind == TOPO_STEP_RUN)
+			ok = step_run(r, i, it);
+		else if (st->kind == TOPO_STEP_WAIT)
+			ok = step_wait(r, i, it);
+		else
+			ok = step_link(r, i, it);
+		it = &r->rep->items[idx];
+		it->secs = now_mono() - t0;
+		r->rep->traffic_secs += it->secs;
+		if (!ok) {
+			it->status = REPORT_FAIL;
+			failed = true;
+			run_verdict(r, lab_stop_requested ? EXIT_SETUP : EXIT_FAIL);
+		}
+		run_item_done(r);
+	}
+}

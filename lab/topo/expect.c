@@ -1,0 +1,72 @@
+/* expect.c: event counts against expectations (see expect.h). */
+#include "topo/expect.h"
+
+#include <stdio.h>
+
+#include "util/event_names.h"
+
+void expect_count(struct expect_counts *c, int type)
+{
+	if (type < 0 || type >= EXPECT_OTHER)
+		type = EXPECT_OTHER;
+	c->n[type]++;
+}
+
+static bool in_range(long v, long min, long max)
+{
+	return v >= min && (max < 0 || v <= max);
+}
+
+int expect_eval(const struct topo *t, const struct expect_counts *per_node,
+		struct expect_result *out)
+{
+	int failed = 0;
+
+	for (int i = 0; i < t->nexpects; i++) {
+		const struct topo_expect *x = &t->expects[i];
+		struct expect_result *r = &out[i];
+		int ev = x->event >= 0 && x->event < EXPECT_OTHER ?
+			 x->event : EXPECT_OTHER;
+
+		r->node = x->node;
+		r->event = x->event;
+		r->min = x->min;
+		r->max = x->max;
+		r->actual = per_node[x->node].n[ev];
+		r->ok = in_range(r->actual, x->min, x->max);
+		failed += !r->ok;
+	}
+	return failed;
+}
+
+bool expect_node_watched(const struct topo *t, int node)
+{
+	for (int i = 0; i < t->nexpects; i++)
+		if (t->expects[i].node == node)
+			return true;
+	return false;
+}
+
+const char *expect_range_str(long min, long max, char *buf, size_t len)
+{
+	if (max < 0)
+		snprintf(buf, len, ">=%ld", min);
+	else if (min == max)
+		snprintf(buf, len, "%ld", min);
+	else if (min == 0)
+		snprintf(buf, len, "<=%ld", max);
+	else
+		snprintf(buf, len, "%ld..%ld", min, max);
+	return buf;
+}
+
+const char *expect_event_str(int type, char *buf, size_t len)
+{
+	const char *n = event_name(type);
+
+	if (n)
+		snprintf(buf, len, "%s", n);
+	else
+		snprintf(buf, len, "EVENT_%d", type);
+	return buf;
+}

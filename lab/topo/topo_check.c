@@ -1,0 +1,17 @@
+/* topo_check.c: topo_check(), the semantic checks run before anything
+ * touches the kernel, in the order users fix things: interfaces, then
+ * addresses, bridges, routes, MPTCP, the rest; then the defaults that
+ * depend on the whole file. Each group lives in topo_check_*.c. */
+#include "topo/topo_int.h"
+
+int topo_check(struct topo *t, struct topo_error *err)
+{
+	if (topo_check_ifaces(t, err) < 0 ||
+	    topo_check_addrs(t, err) < 0 ||
+	    topo_check_bridges(t, err) < 0 ||
+	    topo_check_routes(t, err) < 0 ||
+	    topo_check_mptcp(t, err) < 0 ||
+	    topo_check_misc(t, err) < 0)
+		return -1;
+	return topo_fill_defaults(t, err);
+}

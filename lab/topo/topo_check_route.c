@@ -1,0 +1,112 @@
+/* topo_check_route.c: semantic checks of routes: devices the node has,
+ * gateways on a subnet connected to the node (through that device if one
+ * is named), preferred sources the node owns, no duplicate routes. */
+#include "topo/topo_int.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* Is member interface f reachable as dev ("" = any device)? A bridge
+ * reaches the networks of its ports. */
+static bool iface_on_dev(const struct topo *t, const struct topo_iface *f,
+			 const char *dev)
+{
+	int b;
+
+	if (!dev[0] || !strcmp(f->ifname, dev))
+		return true;
+	b = topo_bridge_of_port(t, f->node, f->ifname);
+	return b >= 0 && !strcmp(t->bridges[b].name, dev);
+}
+
+/* Is a in a subnet of a network node is on (through dev)? Lists those
+ * subnets in buf for the message. */
+static bool on_connected_subnet(const struct topo *t, int node,
+				const char *dev, const struct topo_addr *a,
+				char *buf, size_t len)
+{
+	bool found = false;
+	char s[64];
+
+	buf[0] = '\0';
+	for (int i = 0; i < t->nifaces; i++) {
+		const struct topo_iface *f = &t->ifaces[i];
+		const struct topo_net *n = &t->nets[f->net];
+		const struct topo_addr *sub = a->family == AF_INET ?
+					      &n->subnet4 : &n->subnet6;
+
+		if (f->node != node || !sub->family || !iface_on_dev(t, f, dev))
+			continue;
+		if (topo_addr_in(a, sub))
+			found = true;
+		topo_addr_str(sub, true, s, sizeof(s));
+		if (!strstr(buf, s))
+			snprintf(buf + strlen(buf), len - strlen(buf), "%s%s",
+				 buf[0] ? ", " : "", s);
+	}
+	return found;
+}
+
+static int check_hop(const struct topo *t, const struct topo_route *r,
+		     const struct topo_nexthop *nh, struct topo_error *err)
+{
+	char subs[512], as[64];
+
+	if (topo_check_dev(t, r->node, nh->dev, &nh->dev_loc, err) < 0)
+		return -1;
+	if (!nh->via.family || (nh->dev[0] && topo_addr_is_linklocal6(&nh->via)))
+		return 0;
+	topo_addr_str(&nh->via, false, as, sizeof(as));
+	if (topo_node_has_addr(t, r->node, &nh->via))
+		return topo_errf_loc(err, &nh->via_loc,
+				     "gateway is the node's own address: '%s', expected a neighbour's address",
+				     as);
+	if (!on_connected_subnet(t, r->node, nh->dev, &nh->via, subs, sizeof(subs)))
+		return topo_errf_loc(err, &nh->via_loc,
+				     "gateway not on a subnet connected to the node: '%s', expected an address in %s",
+				     as, subs[0] ? subs : nh->dev[0] ?
+				     "a subnet of that device (it has none of this family)" :
+				     "a subnet of the node (it has none of this family)");
+	return 0;
+}
+
+static bool same_route(const struct topo_route *a, const struct topo_route *b)
+{
+	return a->node == b->node && a->dst.family == b->dst.family &&
+	       a->is_default == b->is_default &&
+	       (a->is_default || (a->dst.plen == b->dst.plen &&
+				  topo_addr_eq(&a->dst, &b->dst))) &&
+	       a->metric == b->metric;
+}
+
+static int check_route(const struct topo *t, int i, struct topo_error *err)
+{
+	const struct topo_route *r = &t->routes[i];
+	char addrs[512], as[64];
+
+	for (int k = 0; k < r->nnh; k++)
+		if (check_hop(t, r, &r->nh[k], err) < 0)
+			return -1;
+	if (r->src.family && !topo_node_has_addr(t, r->node, &r->src))
+		return topo_errf_loc(err, &r->src_loc,
+				     "source address not on the node: '%s', expected an address of node %s (%s)",
+				     topo_addr_str(&r->src, false, as, sizeof(as)),
+				     t->nodes[r->node].name,
+				     topo_node_addrs_str(t, r->node, addrs, sizeof(addrs)));
+	for (int j = 0; j < i; j++)
+		if (same_route(&t->routes[j], r))
+			return topo_errf_loc(err, &r->dst_loc,
+					     "duplicate route: '%s', expected one route per destination and metric in a node (first at line %d)",
+					     r->is_default ? "default" :
+					     topo_addr_str(&r->dst, true, as, sizeof(as)),
+					     t->routes[j].loc.line);
+	return 0;
+}
+
+int topo_check_routes(struct topo *t, struct topo_error *err)
+{
+	for (int i = 0; i < t->nroutes; i++)
+		if (check_route(t, i, err) < 0)
+			return -1;
+	return 0;
+}
