@@ -1,17 +1,17 @@
-/* run.c: the run engine's sequence (see run.h) and the helpers its parts
- * share (run_int.h). */
+/* run.c: the run engine's sequence (see run.h): bring the lab up, watch,
+ * start the services, run the steps, stop, count, evaluate, tear down.
+ * The parts it calls have their own files and headers (run_*.h). */
 #include <errno.h>
-#include <ftw.h>
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "cli/cmd.h"
 #include "live/node_env.h"
 #include "kernel/pm_monitor.h"
-#include "run/run_int.h"
+#include "run/run_eval.h"
+#include "run/run_step.h"
+#include "run/run_svc.h"
+#include "run/run_watch.h"
 
 #define CLOSE_TIMEOUT 5.0
 /* The kernel reports CLOSED from close() itself, so once the services are
@@ -24,135 +24,6 @@
  * on as an MPTCP fast close, and the fast-closed side reports no CLOSED. */
 #define SETTLE_MAX 2.0
 #define SETTLE_QUIET 0.2
-
-static int rank(int rc)
-{
-	switch (rc) {
-	case EXIT_PASS: return 0;
-	case EXIT_SKIP: return 1;
-	case EXIT_FAIL: return 2;
-	case EXIT_SETUP: return 3;
-	default: return 4;
-	}
-}
-
-void run_verdict(struct run *r, int rc)
-{
-	if (rank(rc) > rank(r->rc))
-		r->rc = rc;
-}
-
-struct report_item *run_item(struct run *r, enum report_kind kind,
-			     enum report_status st, double secs,
-			     const char *fmt, ...)
-{
-	char name[sizeof(((struct report_item *)0)->name)];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(name, sizeof(name), fmt, ap);
-	va_end(ap);
-	return report_add(r->rep, kind, st, secs, "%s", name);
-}
-
-void run_item_done(struct run *r)
-{
-	if (r->o->progress)
-		r->o->progress(r->rep, r->rep->nitems, r->o->arg);
-}
-
-int run_path(struct run *r, int node, const char *name, char *buf,
-	     size_t len)
-{
-	snprintf(buf, len, "%s/%s", r->dir, r->t->nodes[node].name);
-	if (mkdir(buf, 0755) < 0 && errno != EEXIST)
-		return -errno;
-	if ((size_t)snprintf(buf, len, "%s/%s/%s", r->dir,
-			     r->t->nodes[node].name, name) >= len)
-		return -ENAMETOOLONG;
-	return 0;
-}
-
-void run_detail_tail(struct report_item *it, const char *what,
-		     const char *path, int n)
-{
-	char buf[4096];
-	FILE *f = fopen(path, "re");
-	long size, off;
-	size_t got;
-
-	if (!f)
-		return;
-	fseek(f, 0, SEEK_END);
-	size = ftell(f);
-	off = size > (long)sizeof(buf) - 1 ? size - (long)sizeof(buf) + 1 : 0;
-	fseek(f, off, SEEK_SET);
-	got = fread(buf, 1, sizeof(buf) - 1, f);
-	fclose(f);
-	buf[got] = '\0';
-	while (got && buf[got - 1] == '\n')
-		buf[--got] = '\0';
-	if (!got)
-		return;
-	char *p = buf + got;
-
-	for (int lines = 0; p > buf; p--)
-		if (p[-1] == '\n' && ++lines == n)
-			break;
-	report_detail(it, "last lines of %s (%s):\n", what, path);
-	for (char *line = strtok(p, "\n"); line; line = strtok(NULL, "\n"))
-		report_detail(it, "  | %s\n", line);
-}
-
-const char *run_argv_str(char *const argv[], char *buf, size_t len)
-{
-	size_t n = 0;
-
-	buf[0] = '\0';
-	for (int i = 0; argv && argv[i] && n < len; i++)
-		n += snprintf(buf + n, len - n, "%s%s", i ? " " : "", argv[i]);
-	if (n >= len && len > 4)
-		memcpy(buf + len - 4, "...", 4);
-	return buf;
-}
-
-static int rm_entry(const char *path, const struct stat *st, int flag,
-		    struct FTW *ftw)
-{
-	(void)st; (void)flag; (void)ftw;
-	remove(path);
-	return 0;
-}
-
-static void rm_rf(const char *path)
-{
-	nftw(path, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
-}
-
-static int make_run_dir(struct run *r, struct lab_err *e)
-{
-	const char *base = r->o->base ? r->o->base : getenv("MPTCP_LAB_RUN_DIR");
-	char tmp[PATH_MAX];
-
-	if (!base || !*base)
-		base = RUN_DEFAULT_BASE;
-	snprintf(tmp, sizeof(tmp), "%s", base);
-	for (char *p = tmp + 1; *p; p++)
-		if (*p == '/') {
-			*p = '\0';
-			mkdir(tmp, 0755);
-			*p = '/';
-		}
-	if (mkdir(tmp, 0755) < 0 && errno != EEXIST)
-		return lab_errf(e, -errno, "mkdir %s: %m", tmp);
-	if ((size_t)snprintf(r->dir, sizeof(r->dir), "%s/%s", base,
-			     r->lab.name) >= sizeof(r->dir))
-		return lab_errf(e, -ENAMETOOLONG, "%s: path too long", base);
-	rm_rf(r->dir);	/* a kept directory of an earlier run of that name */
-	if (mkdir(r->dir, 0755) < 0)
-		return lab_errf(e, -errno, "mkdir %s: %m", r->dir);
-	return 0;
-}
 
 static bool is_missing_feature(int rc)
 {
@@ -208,7 +79,7 @@ static int bring_up(struct run *r)
 	}
 	r->lab_is_up = true;
 	snprintf(r->rep->lab, sizeof(r->rep->lab), "%s", r->lab.name);
-	if (make_run_dir(r, &e) < 0)
+	if (run_dir_make(r, &e) < 0)
 		return setup_failed(r, "run directory", 0, &e);
 	for (int i = 0; i < r->t->nnodes; i++)
 		if (node_env_prepare(&r->lab, i, &e) < 0)
@@ -355,7 +226,7 @@ int run_topology(const struct topo *t, const struct run_opts *o,
 			 "interrupted by a signal; the lab was torn down");
 	}
 	if (r.dir[0] && r.rc == EXIT_PASS && !o->keep)
-		rm_rf(r.dir);
+		run_dir_remove(&r);
 	else if (r.dir[0])
 		snprintf(rep->run_dir, sizeof(rep->run_dir), "%.255s", r.dir);
 	free(r.w);

@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "cli/cmd.h"
-#include "run/run_int.h"
+#include "run/run_eval.h"
 
 static void one_expectation(struct run *r, const struct expect_result *x)
 {

@@ -1,7 +1,8 @@
-/* run_int.h: the run engine's parts, shared by run.c (the sequence),
- * run_eval.c (the verdict on the expectations),
- * run_watch.c (event monitors), run_svc.c (services) and run_step.c
- * (steps). Not for use outside the engine. */
+/* run_int.h: the state of one run and the helpers every part of the run
+ * engine uses: report items and the verdict (run_item.c), the run
+ * directory (run_dir.c). The parts (run_watch.h, run_svc.h, run_step.h,
+ * run_eval.h) include this; run.c sequences them. Nothing here calls
+ * back into run.c. Not for use outside lab/run. */
 #ifndef LAB_RUN_INT_H
 #define LAB_RUN_INT_H
 
@@ -46,6 +47,7 @@ struct run {
 	int rc;			/* verdict so far, EXIT_* */
 };
 
+/* run_item.c */
 /* Worse verdicts win: setup error > failure > skip > pass. */
 void run_verdict(struct run *r, int rc);
 
@@ -56,6 +58,16 @@ struct report_item *run_item(struct run *r, enum report_kind kind,
 	__attribute__((format(printf, 5, 6)));
 void run_item_done(struct run *r);
 
+/* argv as one line for item names (shortened if long). */
+const char *run_argv_str(char *const argv[], char *buf, size_t len);
+
+/* run_dir.c */
+/* Make the run directory BASE/LAB (BASE: o->base, $MPTCP_LAB_RUN_DIR or
+ * RUN_DEFAULT_BASE), replacing one an earlier run kept; sets r->dir. */
+int run_dir_make(struct run *r, struct lab_err *e);
+/* Remove r->dir and everything in it. */
+void run_dir_remove(struct run *r);
+
 /* A file in the run directory: DIR/NODE/NAME, its directory created. */
 int run_path(struct run *r, int node, const char *name, char *buf,
 	     size_t len);
@@ -63,31 +75,5 @@ int run_path(struct run *r, int node, const char *name, char *buf,
 /* The last n lines of a file, appended to it's detail after a heading. */
 void run_detail_tail(struct report_item *it, const char *what,
 		     const char *path, int n);
-
-/* argv as one line for item names (shortened if long). */
-const char *run_argv_str(char *const argv[], char *buf, size_t len);
-
-/* run_watch.c */
-int run_watch_open(struct run *r, struct lab_err *e);
-void run_watch_drain(struct run *r);
-void run_watch_close(struct run *r);
-/* Poll until pidfd is readable (1), events were read (2), deadline
- * passes (0) or a stop is requested (-EINTR). pidfd -1: none. */
-int run_wait(struct run *r, int pidfd, double deadline);
-/* run_wait, but only the pid's exit, the deadline or a stop end it. */
-int run_wait_pid(struct run *r, int pidfd, double deadline);
-/* Until every watched node has seen as many CLOSED as CREATED, or no
- * event came for `quiet` seconds, or deadline. True if all closed. */
-bool run_watch_wait_closed(struct run *r, double deadline, double quiet);
-
-/* run_eval.c: evaluate the expectations, fill the report's counts. */
-void run_evaluate(struct run *r);
-
-/* run_svc.c */
-int run_services_start(struct run *r);
-void run_services_stop(struct run *r);
-
-/* run_step.c */
-void run_steps(struct run *r);
 
 #endif

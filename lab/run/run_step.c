@@ -8,7 +8,8 @@
 
 #include "cli/cmd.h"
 #include "run/ready.h"
-#include "run/run_int.h"
+#include "run/run_step.h"
+#include "run/run_watch.h"
 
 #define KILL_GRACE 1.0	/* a timed-out step: SIGTERM, then SIGKILL */
 

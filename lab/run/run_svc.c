@@ -8,7 +8,8 @@
 
 #include "cli/cmd.h"
 #include "run/ready.h"
-#include "run/run_int.h"
+#include "run/run_svc.h"
+#include "run/run_watch.h"
 
 #define TCP_POLL_FIRST 0.001
 #define TCP_POLL_MAX 0.05

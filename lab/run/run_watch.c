@@ -1,13 +1,13 @@
 /* run_watch.c: the run engine's MPTCP event monitors, one per node that
- * has expectations, and the engine's one waiting primitive (run_wait),
- * which reads events while it waits so the kernel's queue never fills. */
+ * has expectations, and its waiting primitives (run_wait, run_wait_pid),
+ * which read events while they wait so the kernel's queue never fills. */
 #include <errno.h>
 #include <poll.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "kernel/pm_monitor.h"
-#include "run/run_int.h"
+#include "run/run_watch.h"
 
 
 struct ev_arg {
@@ -101,7 +101,9 @@ void run_watch_close(struct run *r)
 	}
 }
 
-int run_wait(struct run *r, int pidfd, double deadline)
+/* Poll until pidfd is readable (1), events were read (2), deadline
+ * passes (0) or a stop is requested (-EINTR). pidfd -1: none. */
+static int run_wait(struct run *r, int pidfd, double deadline)
 {
 	int n = r->t->nnodes;
 	struct pollfd pfd[n + 1];

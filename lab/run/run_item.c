@@ -1,0 +1,57 @@
+/* run_item.c: how the run engine's parts record what happened: report
+ * items (and telling the front end about each), the run's verdict so far,
+ * and argv as a line for item names. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/cmd.h"
+#include "run/run_int.h"
+
+static int rank(int rc)
+{
+	switch (rc) {
+	case EXIT_PASS: return 0;
+	case EXIT_SKIP: return 1;
+	case EXIT_FAIL: return 2;
+	case EXIT_SETUP: return 3;
+	default: return 4;
+	}
+}
+
+void run_verdict(struct run *r, int rc)
+{
+	if (rank(rc) > rank(r->rc))
+		r->rc = rc;
+}
+
+struct report_item *run_item(struct run *r, enum report_kind kind,
+			     enum report_status st, double secs,
+			     const char *fmt, ...)
+{
+	char name[sizeof(((struct report_item *)0)->name)];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(name, sizeof(name), fmt, ap);
+	va_end(ap);
+	return report_add(r->rep, kind, st, secs, "%s", name);
+}
+
+void run_item_done(struct run *r)
+{
+	if (r->o->progress)
+		r->o->progress(r->rep, r->rep->nitems, r->o->arg);
+}
+
+const char *run_argv_str(char *const argv[], char *buf, size_t len)
+{
+	size_t n = 0;
+
+	buf[0] = '\0';
+	for (int i = 0; argv && argv[i] && n < len; i++)
+		n += snprintf(buf + n, len - n, "%s%s", i ? " " : "", argv[i]);
+	if (n >= len && len > 4)
+		memcpy(buf + len - 4, "...", 4);
+	return buf;
+}
