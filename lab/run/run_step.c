@@ -10,6 +10,7 @@
 #include "run/ready.h"
 #include "run/run_step.h"
 #include "run/run_watch.h"
+#include "util/argv_str.h"
 
 #define KILL_GRACE 1.0	/* a timed-out step: SIGTERM, then SIGKILL */
 
@@ -114,18 +115,22 @@ static bool step_link(struct run *r, int i, struct report_item *it)
 	return true;
 }
 
+/* "run NODE LABEL" for a named step, else "run NODE: CMD" with the
+ * command quoted as a shell would need it. */
 static void step_name(struct run *r, int i, char *buf, size_t len)
 {
 	const struct topo_step *st = &r->t->steps[i];
 	const char *node = r->t->nodes[st->node].name;
+	const char *verb = st->kind == TOPO_STEP_RUN ? "run" : "wait";
 	char cmd[160];
 
 	if (st->kind == TOPO_STEP_LINK)
 		snprintf(buf, len, "link %s %s", node, st->ifname);
+	else if (st->name[0])
+		snprintf(buf, len, "%s %s %s", verb, node, st->name);
 	else
-		snprintf(buf, len, "%s %s: %s",
-			 st->kind == TOPO_STEP_RUN ? "run" : "wait", node,
-			 run_argv_str(st->argv, cmd, sizeof(cmd)));
+		snprintf(buf, len, "%s %s: %s", verb, node,
+			 argv_str(st->argv, cmd, sizeof(cmd)));
 }
 
 void run_steps(struct run *r)

@@ -182,6 +182,7 @@ enum topo_step_kind {
 struct topo_step {
 	enum topo_step_kind kind;
 	int node;
+	char name[TOPO_NAME_MAX];	/* RUN, WAIT: `name LABEL`, or "" */
 	char **argv;		/* RUN, WAIT; NULL-terminated */
 	double timeout;		/* seconds; default RUN 60, WAIT 10, LINK 10 */
 	int expect_exit;	/* RUN: expected exit status (default 0) */
@@ -194,6 +195,7 @@ struct topo_step {
 	struct topo_addr addrs[TOPO_MAX_ADDRS];
 	int naddrs;
 	struct topo_loc loc;
+	struct topo_loc name_loc;	/* line 0: no name given */
 	struct topo_loc ifname_loc;	/* LINK */
 	struct topo_loc master_loc;	/* LINK */
 	struct topo_loc addr_loc[TOPO_MAX_ADDRS];	/* LINK */

@@ -171,6 +171,16 @@ static int p_run_opt(struct topo_pstate *ps, struct topo_word *w,
 	*is_opt = true;
 	if (!strcmp(w->text, "timeout"))
 		return p_timeout(ps, w, seen, O_TIMEOUT, &st->timeout);
+	if (!strcmp(w->text, "name")) {
+		/* A label for the report; checked like a service's name so it
+		 * is safe in every output format. */
+		if (topo_once(ps, w, seen, O_NAME) < 0 ||
+		    !(v = topo_need(ps, w, "a step name")) ||
+		    topo_p_name(ps, v, "step", st->name) < 0)
+			return -1;
+		st->name_loc = topo_wloc(ps, v);
+		return 0;
+	}
 	if (st->kind == TOPO_STEP_RUN && !strcmp(w->text, "exit")) {
 		if (topo_once(ps, w, seen, O_EXIT) < 0 ||
 		    !(v = topo_need(ps, w, "an exit status 0..255")) ||

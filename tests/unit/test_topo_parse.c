@@ -360,6 +360,27 @@ static void test_steps(void **state)
 	assert_true(s->timeout == 60);
 	assert_int_equal(s->expect_exit, 0);
 	topo_free(t);
+	/* A step may be named for the report; `name` is an option of run
+	 * and wait, checked like a service's name. */
+	t = parse("node a\n"
+		  "run a name iperf3-reverse timeout 5 -- iperf3 -c x\n"
+		  "wait a name vpn_up -- true\n"
+		  "run a -- name x\n");
+	assert_string_equal(t->steps[0].name, "iperf3-reverse");
+	assert_int_equal(t->steps[0].name_loc.line, 2);
+	assert_int_equal(t->steps[0].name_loc.col, 12);
+	assert_string_equal(t->steps[0].argv[0], "iperf3");
+	assert_true(t->steps[0].timeout == 5);
+	assert_string_equal(t->steps[1].name, "vpn_up");
+	assert_string_equal(t->steps[2].name, "");
+	assert_string_equal(t->steps[2].argv[0], "name");
+	topo_free(t);
+	assert_string_equal(parse_err("node a\nrun a name 'two words' x\n"),
+			    "t.topo:2:12: bad step name: 'two words', expected 1-31 letters, digits, '-' or '_', starting with a letter");
+	assert_string_equal(parse_err("node a\nrun a name x name y z\n"),
+			    "t.topo:2:14: duplicate option: 'name', expected it at most once");
+	assert_string_equal(parse_err("node a\nrun a name\n"),
+			    "t.topo:2:7: missing argument: 'name', expected a step name after it");
 	assert_string_equal(parse_err("node a\nrun a exit 256 x\n"),
 			    "t.topo:2:12: exit status out of range: '256', expected 0..255");
 	assert_string_equal(parse_err("node a\nrun a --\n"),
