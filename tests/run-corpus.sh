@@ -49,7 +49,11 @@ good() { # PATH: check passes, graph gives DOT that Graphviz accepts
 
 usage() { # the verbs' own errors: exit 2 and one line
 	local want=$1 rc; shift
-	"$lab" "$@" >"$tmp/out" 2>"$tmp/err"; rc=$?
+	if [ "$1" = timeout ]; then
+		"$@" >"$tmp/out" 2>"$tmp/err"; rc=$?
+	else
+		"$lab" "$@" >"$tmp/out" 2>"$tmp/err"; rc=$?
+	fi
 	if [ $rc -eq 2 ] && [ "$(cat "$tmp/err")" = "$want" ]; then
 		pass=$((pass + 1)); return
 	fi
@@ -69,6 +73,12 @@ usage "no-such.topo: cannot open: No such file or directory" check no-such.topo
 usage "no-such.topo: cannot open: No such file or directory" graph no-such.topo
 usage "bad/addr-bad.topo:3:12: bad address: '10.0.0.300', expected an address (10.0.0.2, fd00::2) or a short host part (.2, ::2)" \
 	graph bad/addr-bad.topo
+# What is not a regular file is refused at once (a FIFO used to block
+# check forever: the timeout turns a hang into a failure).
+mkfifo "$tmp/fifo.topo" && mkdir "$tmp/dir.topo" && cd "$tmp" || exit 1
+usage "fifo.topo: not a regular file: expected a topology file" \
+	timeout 10 "$lab" check fifo.topo
+usage "dir.topo: not a regular file: expected a topology file" check dir.topo
 cd "$here/bad" || exit 1
 for f in *.topo; do bad "$f"; done
 for f in *.err; do

@@ -14,6 +14,7 @@
 #define LAB_TOPO_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <net/if.h>		/* IFNAMSIZ */
 
@@ -246,6 +247,11 @@ void topo_error_format(const struct topo_error *e, char *buf, size_t len);
 struct topo *topo_parse_file(const char *path, struct topo_error *err);
 struct topo *topo_parse_string(const char *name, const char *text,
 			       struct topo_error *err);
+/* The same for len bytes that may hold a NUL (an error with its line and
+ * column) and need not be NUL-terminated. A leading UTF-8 byte order mark
+ * is skipped by all three. */
+struct topo *topo_parse_buf(const char *name, const char *buf, size_t len,
+			    struct topo_error *err);
 
 /* Semantic checks (see docs/topology.md, "Checks"). Also fills defaults
  * that depend on the whole file (service names, the multipath hash

@@ -40,6 +40,27 @@ static bool is_blank(int c)
 	return c == ' ' || c == '\t' || c == '\r';
 }
 
+/* Length of the line end at pos: 1 for LF, 2 for CR LF, 0 for none, so
+ * that CRLF files continue lines and end quotes like LF files. */
+static size_t eol_at(const struct topo_lexer *lx, size_t pos)
+{
+	if (lx->s[pos] == '\n')
+		return 1;
+	return lx->s[pos] == '\r' && lx->s[pos + 1] == '\n' ? 2 : 0;
+}
+
+/* A `\` right before the end of a line: skip both. */
+static bool skip_continuation(struct topo_lexer *lx)
+{
+	size_t n;
+
+	if (cur(lx) != '\\' || !(n = eol_at(lx, lx->pos + 1)))
+		return false;
+	for (size_t i = 0; i <= n; i++)
+		adv(lx);
+	return true;
+}
+
 /* A growable buffer for the word being read. */
 struct wbuf {
 	char *s;
@@ -69,9 +90,12 @@ static int bad_char(struct topo_lexer *lx, struct topo_error *err)
 			 cur(lx));
 }
 
+/* Outside quotes CR is a blank (callers test that first); inside quotes
+ * only CR LF ends the line, and a lone CR would rewrite the terminal line
+ * an error message is printed on, like ESC or BEL would. */
 static bool is_ctrl(int c)
 {
-	return (c < 0x20 && c != '\t' && c != '\r' && c != '\n') || c == 0x7f;
+	return (c < 0x20 && c != '\t' && c != '\n') || c == 0x7f;
 }
 
 /* A quoted part starting at the quote under the cursor. */
@@ -89,9 +113,10 @@ static int read_quoted(struct topo_lexer *lx, struct wbuf *b,
 			adv(lx);
 			return 0;
 		}
-		if (c == '\0' || c == '\n') {
-			size_t len = lx->pos - start;
+		if (c == '\0' || eol_at(lx, lx->pos)) {
+			size_t len = strcspn(lx->s + start, "\r\n");
 
+			/* the first line only: an error is one line */
 			if (len > 60)
 				len = 60;
 			return topo_errf(err, lx->file, line, col,
@@ -100,11 +125,8 @@ static int read_quoted(struct topo_lexer *lx, struct wbuf *b,
 		}
 		if (is_ctrl(c))
 			return bad_char(lx, err);
-		if (q == '"' && c == '\\' && peek(lx) == '\n') {
-			adv(lx);
-			adv(lx);
+		if (q == '"' && skip_continuation(lx))
 			continue;
-		}
 		if (q == '"' && c == '\\' && (peek(lx) == '"' || peek(lx) == '\\')) {
 			adv(lx);
 			c = cur(lx);
@@ -133,11 +155,8 @@ static int read_word(struct topo_lexer *lx, struct topo_word *w,
 
 		if (c == '\0' || c == '\n' || c == '#' || is_blank(c))
 			break;
-		if (c == '\\' && peek(lx) == '\n') {
-			adv(lx);
-			adv(lx);
+		if (skip_continuation(lx))
 			continue;
-		}
 		if (c == '\'' || c == '"') {
 			w->quoted = true;
 			if (read_quoted(lx, &b, err) < 0)
@@ -185,12 +204,16 @@ int topo_lex_next(struct topo_lexer *lx, struct topo_stmt *st,
 
 		if (is_blank(c)) {
 			adv(lx);
-		} else if (c == '\\' && peek(lx) == '\n') {
-			adv(lx);
-			adv(lx);
+		} else if (skip_continuation(lx)) {
+			continue;
 		} else if (c == '#') {
-			while (cur(lx) && cur(lx) != '\n')
+			/* comments too: ESC in one would still reach a terminal
+			 * through an editor or `cat` of the file */
+			while (cur(lx) && cur(lx) != '\n') {
+				if (is_ctrl(cur(lx)) && cur(lx) != '\r')
+					return bad_char(lx, err);
 				adv(lx);
+			}
 		} else if (c == '\n' || c == '\0') {
 			if (c == '\n')
 				adv(lx);

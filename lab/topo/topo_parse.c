@@ -5,11 +5,15 @@
 #include "topo/topo_int.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
-#define TOPO_MAX_FILE (16 << 20)
+#define TOPO_MAX_FILE (64 << 20)
+#define TOPO_BOM "\xef\xbb\xbf"	/* UTF-8 byte order mark */
 
 static int p_node(struct topo_pstate *ps, const struct topo_word *kw)
 {
@@ -227,6 +231,8 @@ struct topo *topo_parse_string(const char *name, const char *text,
 		topo_errf(err, name, 0, 0, "out of memory");
 		goto fail;
 	}
+	if (!strncmp(text, TOPO_BOM, 3))
+		text += 3;	/* Windows editors write it; it is no word */
 	topo_lex_init(&lx, ps.t->file, text);
 	while ((rc = topo_lex_next(&lx, &ps.st, err)) > 0) {
 		ps.i = 0;
@@ -247,64 +253,109 @@ fail:
 	return NULL;
 }
 
-static char *read_all(const char *path, struct topo_error *err)
+/* Read a regular file whole (up to TOPO_MAX_FILE). Anything else is
+ * refused before reading: a FIFO or a terminal would block `check`
+ * forever, a device could be endless. */
+static char *read_all(const char *path, size_t *len, struct topo_error *err)
 {
-	FILE *f = fopen(path, "r");
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
 	char *buf = NULL;
-	size_t n = 0, cap = 0;
+	struct stat st;
+	size_t n = 0;
 
-	if (!f) {
+	if (fd < 0) {
 		topo_errf(err, path, 0, 0, "cannot open: %s", strerror(errno));
 		return NULL;
 	}
-	for (;;) {
-		if (cap - n < 4096) {
-			char *nb;
-
-			cap = cap ? cap * 2 : 8192;
-			if (cap > TOPO_MAX_FILE) {
-				topo_errf(err, path, 0, 0, "file too large: more than %d bytes",
-					  TOPO_MAX_FILE);
-				goto fail;
-			}
-			nb = realloc(buf, cap);
-			if (!nb) {
-				topo_errf(err, path, 0, 0, "out of memory");
-				goto fail;
-			}
-			buf = nb;
-		}
-		size_t r = fread(buf + n, 1, cap - n - 1, f);
-
-		n += r;
-		if (r == 0)
-			break;
-	}
-	if (ferror(f)) {
+	if (fstat(fd, &st) < 0) {
 		topo_errf(err, path, 0, 0, "cannot read: %s", strerror(errno));
 		goto fail;
 	}
-	buf[n] = '\0';
-	if (memchr(buf, '\0', n)) {
-		topo_errf(err, path, 0, 0, "binary file: it contains a NUL byte, expected text");
+	if (!S_ISREG(st.st_mode)) {
+		topo_errf(err, path, 0, 0, "not a regular file: expected a topology file");
 		goto fail;
 	}
-	fclose(f);
+	if (st.st_size > TOPO_MAX_FILE) {
+		topo_errf(err, path, 0, 0, "file too large: more than %d bytes",
+			  TOPO_MAX_FILE);
+		goto fail;
+	}
+	/* one byte more than stat said: a file growing meanwhile is seen */
+	buf = malloc((size_t)st.st_size + 2);
+	if (!buf) {
+		topo_errf(err, path, 0, 0, "out of memory");
+		goto fail;
+	}
+	for (;;) {
+		ssize_t r = read(fd, buf + n, (size_t)st.st_size + 1 - n);
+
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0) {
+			topo_errf(err, path, 0, 0, "cannot read: %s", strerror(errno));
+			goto fail;
+		}
+		n += (size_t)r;
+		if (r == 0 || n == (size_t)st.st_size + 1)
+			break;
+	}
+	if (n > (size_t)st.st_size) {
+		topo_errf(err, path, 0, 0, "file changed while read: expected a file nobody writes to");
+		goto fail;
+	}
+	buf[n] = '\0';
+	close(fd);
+	*len = n;
 	return buf;
 fail:
 	free(buf);
-	fclose(f);
+	close(fd);
 	return NULL;
+}
+
+struct topo *topo_parse_buf(const char *name, const char *buf, size_t len,
+			    struct topo_error *err)
+{
+	const char *nul = memchr(buf, '\0', len);
+	const char *text = buf;
+	char *copy;
+	struct topo *t;
+
+	if (len >= 3 && !memcmp(text, TOPO_BOM, 3))
+		text += 3;	/* columns count from after it, like editors show */
+	if (nul) {
+		int line = 1, col = 1;
+
+		for (const char *p = text; p < nul; p++, col++)
+			if (*p == '\n') {
+				line++;
+				col = 0;
+			}
+		topo_errf(err, name, line, col,
+			  "unexpected control character: '\\x00', expected text");
+		return NULL;
+	}
+	if (buf[len] == '\0')
+		return topo_parse_string(name, buf, err);
+	copy = strndup(buf, len);
+	if (!copy) {
+		topo_errf(err, name, 0, 0, "out of memory");
+		return NULL;
+	}
+	t = topo_parse_string(name, copy, err);
+	free(copy);
+	return t;
 }
 
 struct topo *topo_parse_file(const char *path, struct topo_error *err)
 {
-	char *text = read_all(path, err);
+	size_t len;
+	char *text = read_all(path, &len, err);
 	struct topo *t;
 
 	if (!text)
 		return NULL;
-	t = topo_parse_string(path, text, err);
+	t = topo_parse_buf(path, text, len, err);
 	free(text);
 	return t;
 }

@@ -133,6 +133,17 @@ static void test_crlf(void **state)
 	assert_int_equal(lex_nth("a b\r\nc\r\n", 1, &st, &err), 2);
 	assert_int_equal(st.n, 1);
 	assert_string_equal(st.w[0].text, "c");
+	/* a continuation before CR LF, between words, in a word, in "..." */
+	assert_int_equal(lex_nth("a \\\r\nb x\\\r\ny \"p\\\r\nq\"\r\nc\r\n", 0,
+				 &st, &err), 1);
+	assert_int_equal(st.n, 4);
+	assert_string_equal(st.w[1].text, "b");
+	assert_int_equal(st.w[1].line, 2);
+	assert_string_equal(st.w[2].text, "xy");
+	assert_string_equal(st.w[3].text, "pq");
+	/* a CR alone inside quotes is a control character */
+	assert_int_equal(lex_nth("'a\rb'\n", 0, &st, &err), -1);
+	assert_int_equal(err.col, 3);
 	topo_stmt_free(&st);
 }
 
@@ -149,6 +160,11 @@ static void test_unterminated(void **state)
 			    "unterminated quote: ''iperf3 -s', expected a closing ' before the end of the line");
 	assert_int_equal(lex_nth("x \"abc", 0, &st, &err), -1);
 	assert_int_equal(err.col, 3);
+	/* continued, then unterminated: the message quotes the first line */
+	assert_int_equal(lex_nth("x \"abc \\\nd\ne\n", 0, &st, &err), -1);
+	assert_int_equal(err.line, 1);
+	assert_string_equal(err.msg,
+			    "unterminated quote: '\"abc \\', expected a closing \" before the end of the line");
 	topo_stmt_free(&st);
 }
 
@@ -163,6 +179,12 @@ static void test_control_char(void **state)
 	assert_string_equal(err.msg,
 			    "unexpected control character: '\\x01', expected text");
 	assert_int_equal(lex_nth("'a\x7f'\n", 0, &st, &err), -1);
+	/* in comments too: ESC and BEL would reach the terminal */
+	assert_int_equal(lex_nth("a # x\x1b[2J\n", 0, &st, &err), -1);
+	assert_int_equal(err.col, 6);
+	assert_string_equal(err.msg,
+			    "unexpected control character: '\\x1b', expected text");
+	assert_int_equal(lex_nth("# \a\n", 0, &st, &err), -1);
 	topo_stmt_free(&st);
 }
 

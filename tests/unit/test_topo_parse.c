@@ -476,8 +476,39 @@ static void test_file(void **state)
 	assert_int_equal(write(fd, "node a\n\0", 8), 8);
 	close(fd);
 	assert_null(topo_parse_file(path, &err));
-	assert_string_equal(err.msg, "binary file: it contains a NUL byte, expected text");
+	assert_int_equal(err.line, 2);
+	assert_int_equal(err.col, 1);
+	assert_string_equal(err.msg, "unexpected control character: '\\x00', expected text");
 	unlink(path);
+	/* not a regular file: refused before reading (a FIFO would block) */
+	assert_null(topo_parse_file("/tmp", &err));
+	assert_string_equal(err.msg, "not a regular file: expected a topology file");
+	assert_null(topo_parse_file("/dev/zero", &err));
+	assert_string_equal(err.msg, "not a regular file: expected a topology file");
+}
+
+/* topo_parse_buf(): a NUL anywhere has a line and column; a byte order
+ * mark is skipped and does not count as a column. */
+static void test_buf_nul_bom(void **state)
+{
+	static const char nul[] = "node a\nnode b\0c\n";
+	static const char bom[] = "\xef\xbb\xbfnode a\nnode b x\n";
+	struct topo_error err;
+	struct topo *t;
+
+	(void)state;
+	assert_null(topo_parse_buf("t.topo", nul, sizeof(nul) - 1, &err));
+	assert_int_equal(err.line, 2);
+	assert_int_equal(err.col, 7);
+	assert_null(topo_parse_buf("t.topo", bom, sizeof(bom) - 1, &err));
+	assert_int_equal(err.line, 2);
+	assert_int_equal(err.col, 8);
+	t = topo_parse_buf("t.topo", bom, 7 + 3, &err);	/* not NUL-terminated */
+	assert_non_null(t);
+	assert_int_equal(t->nnodes, 1);
+	assert_string_equal(t->nodes[0].name, "a");
+	assert_int_equal(t->nodes[0].loc.col, 1);
+	topo_free(t);
 }
 
 /* tests/good/lexical.topo: quotes, comments and continuations as the
@@ -529,6 +560,7 @@ int main(void)
 		cmocka_unit_test(test_expect),
 		cmocka_unit_test(test_blocks_and_names),
 		cmocka_unit_test(test_file),
+		cmocka_unit_test(test_buf_nul_bom),
 		cmocka_unit_test(test_good_lexical),
 	};
 
