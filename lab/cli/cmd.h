@@ -6,7 +6,9 @@
 
 #include "topo/topo.h"
 
-/* Exit statuses shared by all verbs (issue #4 defines them for run). */
+/* Exit statuses shared by all verbs (issue #4 defines them for run). Only
+ * the command line knows them: the run engine returns an enum verdict
+ * (report.h) that cmd_run.c maps to one of these. */
 enum {
 	EXIT_PASS = 0,		/* success / every expectation held */
 	EXIT_FAIL = 1,		/* an expectation failed */

@@ -62,6 +62,17 @@ static int usage(const char *word, const char *expected)
 	return EXIT_BADINPUT;
 }
 
+/* The engine's verdict as this command's exit status (cmd.h). */
+static int exit_status(enum verdict v)
+{
+	switch (v) {
+	case VERDICT_PASS: return EXIT_PASS;
+	case VERDICT_SKIP: return EXIT_SKIP;
+	case VERDICT_FAIL: return EXIT_FAIL;
+	default: return EXIT_SETUP;
+	}
+}
+
 static int write_junit(const char *path, const struct report *rep)
 {
 	FILE *f = fopen(path, "we");
@@ -129,7 +140,7 @@ int cmd_run(int argc, char **argv)
 	catch_signals();
 	snprintf(rep.file, sizeof(rep.file), "%s", file);
 	report_begin(fr.progress, fr.progress_fmt, &rep);
-	rc = run_topology(t, &o, &rep);
+	rc = rep.exit_status = exit_status(run_topology(t, &o, &rep));
 	if (fr.fmt == REPORT_JSON)
 		report_end(stderr, REPORT_HUMAN, &rep);
 	report_end(stdout, fr.fmt, &rep);

@@ -5,7 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli/cmd.h"
 #include "util/event_names.h"
 
 struct report_item *report_add(struct report *r, enum report_kind kind,
@@ -73,12 +72,12 @@ int report_count(const struct report *r, enum report_status st)
 	return n;
 }
 
-const char *report_verdict(int exit_code)
+const char *report_verdict(enum verdict v)
 {
-	switch (exit_code) {
-	case EXIT_PASS: return "pass";
-	case EXIT_FAIL: return "fail";
-	case EXIT_SKIP: return "skip";
+	switch (v) {
+	case VERDICT_PASS: return "pass";
+	case VERDICT_FAIL: return "fail";
+	case VERDICT_SKIP: return "skip";
 	default: return "error";
 	}
 }
@@ -145,9 +144,9 @@ static void human_end(FILE *f, const struct report *r)
 	if (r->reason[0])
 		fprintf(f, "%s\n", r->reason);
 	fprintf(f, "%s: %d passed, %d failed, %d skipped in %.3f s (steps %.3f s, the rest %.3f s)\n",
-		r->exit_code == EXIT_PASS ? "PASS" :
-		r->exit_code == EXIT_SKIP ? "SKIP" :
-		r->exit_code == EXIT_FAIL ? "FAIL" : "ERROR",
+		r->verdict == VERDICT_PASS ? "PASS" :
+		r->verdict == VERDICT_SKIP ? "SKIP" :
+		r->verdict == VERDICT_FAIL ? "FAIL" : "ERROR",
 		report_count(r, REPORT_PASS), report_count(r, REPORT_FAIL),
 		report_count(r, REPORT_SKIP), r->secs, r->traffic_secs,
 		r->secs - r->traffic_secs);
@@ -157,7 +156,7 @@ static void human_end(FILE *f, const struct report *r)
 
 static void tap_end(FILE *f, const struct report *r)
 {
-	if (r->nitems == 0 && r->exit_code == EXIT_SKIP) {
+	if (r->nitems == 0 && r->verdict == VERDICT_SKIP) {
 		fprintf(f, "1..0 # SKIP %s\n", r->reason);
 		return;
 	}
@@ -169,7 +168,7 @@ static void tap_end(FILE *f, const struct report *r)
 	fprintf(f, "# Totals: pass:%d fail:%d xfail:0 xpass:0 skip:%d error:%d\n",
 		report_count(r, REPORT_PASS), report_count(r, REPORT_FAIL),
 		report_count(r, REPORT_SKIP),
-		r->exit_code == EXIT_SETUP || r->exit_code == EXIT_BADINPUT);
+		r->verdict == VERDICT_ERROR);
 }
 
 void report_json_str(FILE *f, const char *s)
@@ -248,7 +247,7 @@ static void json_end(FILE *f, const struct report *r)
 	fprintf(f, ",\"lab\":");
 	report_json_str(f, r->lab);
 	fprintf(f, ",\"result\":\"%s\",\"exit\":%d,\"reason\":",
-		report_verdict(r->exit_code), r->exit_code);
+		report_verdict(r->verdict), r->exit_status);
 	report_json_str(f, r->reason);
 	fprintf(f, ",\"seconds\":%.3f,\"step_seconds\":%.3f,\"passed\":%d,\"failed\":%d,\"skipped\":%d,\"run_dir\":",
 		r->secs, r->traffic_secs, report_count(r, REPORT_PASS),
@@ -335,7 +334,7 @@ void report_junit(FILE *f, const struct report *r)
 {
 	int fails = report_count(r, REPORT_FAIL);
 	int skips = report_count(r, REPORT_SKIP);
-	int errors = r->exit_code == EXIT_SETUP || r->exit_code == EXIT_BADINPUT;
+	int errors = r->verdict == VERDICT_ERROR;
 
 	fprintf(f, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
 	fprintf(f, "<testsuites name=\"mptcp-lab\" tests=\"%d\" failures=\"%d\" errors=\"%d\" skipped=\"%d\" time=\"%.3f\">\n",

@@ -16,6 +16,16 @@
 #include "topo/expect.h"
 
 enum report_status { REPORT_PASS, REPORT_FAIL, REPORT_SKIP };
+
+/* A run's verdict, in order of severity (a worse one wins). The command
+ * line maps it to the process exit status; the engine knows no exit
+ * statuses. */
+enum verdict {
+	VERDICT_PASS,		/* every expectation held */
+	VERDICT_SKIP,		/* the kernel lacks a feature */
+	VERDICT_FAIL,		/* an expectation or a step failed */
+	VERDICT_ERROR,		/* setup or environment error, interrupted */
+};
 enum report_fmt { REPORT_HUMAN, REPORT_TAP, REPORT_JSON };
 
 /* What an item is, for the JSON "kind" field and JUnit class names. */
@@ -50,7 +60,9 @@ struct report {
 	char file[256];
 	char lab[64];
 	char run_dir[256];
-	int exit_code;		/* the run's verdict, EXIT_* */
+	enum verdict verdict;
+	int exit_status;	/* the exit status the caller chose for the
+				 * verdict: JSON's "exit" (report_end) */
 	char reason[512];	/* why it failed early / was skipped, or "" */
 	double secs;		/* whole run */
 	double traffic_secs;	/* time spent in steps */
@@ -75,8 +87,8 @@ void report_free(struct report *r);
 /* Count items with status st. */
 int report_count(const struct report *r, enum report_status st);
 
-/* "pass", "fail", "skip", "error" for an exit code. */
-const char *report_verdict(int exit_code);
+/* "pass", "fail", "skip", "error". */
+const char *report_verdict(enum verdict v);
 
 /* Progress: called once before the first item, once per item as it is
  * added (index is 1-based), and once at the end. */

@@ -5,7 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli/cmd.h"
 #include "live/node_env.h"
 #include "kernel/pm_monitor.h"
 #include "run/run_eval.h"
@@ -42,7 +41,7 @@ static void skip(struct run *r, const char *what, const char *why)
 	if (it && r->o->strict)
 		report_detail(it, "%s\n", why);
 	run_item_done(r);
-	run_verdict(r, r->o->strict ? EXIT_FAIL : EXIT_SKIP);
+	run_verdict(r, r->o->strict ? VERDICT_FAIL : VERDICT_SKIP);
 }
 
 static int setup_failed(struct run *r, const char *what, double secs,
@@ -56,7 +55,7 @@ static int setup_failed(struct run *r, const char *what, double secs,
 	snprintf(r->rep->reason, sizeof(r->rep->reason), "%.60s: %.440s", what,
 		 e->msg);
 	run_item_done(r);
-	run_verdict(r, EXIT_SETUP);
+	run_verdict(r, VERDICT_ERROR);
 	return -1;
 }
 
@@ -138,7 +137,7 @@ static void wait_closed_item(struct run *r, double limit, double quiet,
 
 static void settle(struct run *r)
 {
-	if (!r->t->nexpects || lab_stop_requested || r->rc == EXIT_SETUP)
+	if (!r->t->nexpects || lab_stop_requested || r->verdict == VERDICT_ERROR)
 		return;
 	wait_closed_item(r, SETTLE_MAX, SETTLE_QUIET, "traffic settled",
 			 "connections still open when the services were stopped");
@@ -161,7 +160,7 @@ static void connections_closed(struct run *r)
 		if (it)
 			report_detail(it, "the kernel dropped events (ENOBUFS): counts are not reliable\n");
 		run_item_done(r);
-		run_verdict(r, EXIT_FAIL);
+		run_verdict(r, VERDICT_FAIL);
 	}
 }
 
@@ -194,17 +193,17 @@ static void live(struct run *r)
 		settle(r);
 	}
 	run_services_stop(r);
-	if (r->rc != EXIT_SETUP && !lab_stop_requested) {
+	if (r->verdict != VERDICT_ERROR && !lab_stop_requested) {
 		connections_closed(r);
 		run_watch_drain(r);
 		run_evaluate(r);
 	}
 }
 
-int run_topology(const struct topo *t, const struct run_opts *o,
-		 struct report *rep)
+enum verdict run_topology(const struct topo *t, const struct run_opts *o,
+			  struct report *rep)
 {
-	struct run r = { .t = t, .o = o, .rep = rep, .rc = EXIT_PASS };
+	struct run r = { .t = t, .o = o, .rep = rep, .verdict = VERDICT_PASS };
 	double t0 = now_mono();
 
 	snprintf(rep->file, sizeof(rep->file), "%s", t->file ? t->file : "");
@@ -214,24 +213,24 @@ int run_topology(const struct topo *t, const struct run_opts *o,
 		snprintf(rep->reason, sizeof(rep->reason), "out of memory");
 		free(r.w);
 		free(r.svc);
-		return EXIT_SETUP;
+		return rep->verdict = VERDICT_ERROR;
 	}
 	if (bring_up(&r) == 0)
 		live(&r);
 	run_watch_close(&r);
 	tear_down(&r);
 	if (lab_stop_requested) {
-		run_verdict(&r, EXIT_SETUP);
+		run_verdict(&r, VERDICT_ERROR);
 		snprintf(rep->reason, sizeof(rep->reason),
 			 "interrupted by a signal; the lab was torn down");
 	}
-	if (r.dir[0] && r.rc == EXIT_PASS && !o->keep)
+	if (r.dir[0] && r.verdict == VERDICT_PASS && !o->keep)
 		run_dir_remove(&r);
 	else if (r.dir[0])
 		snprintf(rep->run_dir, sizeof(rep->run_dir), "%.255s", r.dir);
 	free(r.w);
 	free(r.svc);
-	rep->exit_code = r.rc;
+	rep->verdict = r.verdict;
 	rep->secs = now_mono() - t0;
-	return r.rc;
+	return r.verdict;
 }

@@ -36,9 +36,9 @@ struct run_opts {
 	void *arg;
 };
 
-/* Returns the exit status (EXIT_* of cmd.h) and fills rep (caller frees
+/* Returns the verdict (also in rep->verdict) and fills rep (caller frees
  * with report_free). */
-int run_topology(const struct topo *t, const struct run_opts *o,
-		 struct report *rep);
+enum verdict run_topology(const struct topo *t, const struct run_opts *o,
+			  struct report *rep);
 
 #endif

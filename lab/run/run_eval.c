@@ -4,7 +4,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli/cmd.h"
 #include "run/run_eval.h"
 
 static void one_expectation(struct run *r, const struct expect_result *x)
@@ -53,7 +52,7 @@ void run_evaluate(struct run *r)
 	for (int i = 0; i < t->nnodes; i++)
 		counts[i] = r->w[i].counts;
 	if (expect_eval(t, counts, res) > 0)
-		run_verdict(r, EXIT_FAIL);
+		run_verdict(r, VERDICT_FAIL);
 	for (int i = 0; i < t->nexpects; i++)
 		one_expectation(r, &res[i]);
 	rep->nodes = calloc(t->nnodes, sizeof(*rep->nodes));

@@ -44,12 +44,12 @@ struct run {
 	char dir[PATH_MAX];	/* the run directory */
 	struct run_watch *w;	/* per node */
 	struct run_svc *svc;	/* per service */
-	int rc;			/* verdict so far, EXIT_* */
+	enum verdict verdict;	/* so far */
 };
 
 /* run_item.c */
-/* Worse verdicts win: setup error > failure > skip > pass. */
-void run_verdict(struct run *r, int rc);
+/* Worse verdicts win: error > failure > skip > pass. */
+void run_verdict(struct run *r, enum verdict v);
 
 /* Add a report item and tell the front end. */
 struct report_item *run_item(struct run *r, enum report_kind kind,

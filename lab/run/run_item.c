@@ -5,24 +5,12 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "cli/cmd.h"
 #include "run/run_int.h"
 
-static int rank(int rc)
+void run_verdict(struct run *r, enum verdict v)
 {
-	switch (rc) {
-	case EXIT_PASS: return 0;
-	case EXIT_SKIP: return 1;
-	case EXIT_FAIL: return 2;
-	case EXIT_SETUP: return 3;
-	default: return 4;
-	}
-}
-
-void run_verdict(struct run *r, int rc)
-{
-	if (rank(rc) > rank(r->rc))
-		r->rc = rc;
+	if (v > r->verdict)	/* enum verdict is in order of severity */
+		r->verdict = v;
 }
 
 struct report_item *run_item(struct run *r, enum report_kind kind,

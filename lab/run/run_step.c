@@ -6,7 +6,6 @@
 #include <errno.h>
 #include <string.h>
 
-#include "cli/cmd.h"
 #include "run/ready.h"
 #include "run/run_step.h"
 #include "run/run_watch.h"
@@ -169,7 +168,7 @@ void run_steps(struct run *r)
 		if (!ok) {
 			it->status = REPORT_FAIL;
 			failed = true;
-			run_verdict(r, lab_stop_requested ? EXIT_SETUP : EXIT_FAIL);
+			run_verdict(r, lab_stop_requested ? VERDICT_ERROR : VERDICT_FAIL);
 		}
 		run_item_done(r);
 	}

@@ -6,7 +6,6 @@
 #include <string.h>
 #include <sys/wait.h>
 
-#include "cli/cmd.h"
 #include "run/ready.h"
 #include "run/run_svc.h"
 #include "run/run_watch.h"
@@ -151,7 +150,7 @@ int run_services_start(struct run *r)
 {
 	for (int i = 0; i < r->t->nservices; i++) {
 		if (lab_stop_requested || start_one(r, i) < 0) {
-			run_verdict(r, EXIT_SETUP);
+			run_verdict(r, VERDICT_ERROR);
 			return -1;
 		}
 	}

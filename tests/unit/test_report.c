@@ -9,7 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli/cmd.h"
 #include "util/event_names.h"
 #include "run/report.h"
 
@@ -23,7 +22,8 @@ static void make_report(struct report *r)
 	snprintf(r->file, sizeof(r->file), "topologies/simple.topo");
 	snprintf(r->lab, sizeof(r->lab), "simple-ab12");
 	snprintf(r->run_dir, sizeof(r->run_dir), "/var/tmp/mptcp-lab/simple-ab12");
-	r->exit_code = EXIT_FAIL;
+	r->verdict = VERDICT_FAIL;
+	r->exit_status = 1;
 	r->secs = 2.5;
 	r->traffic_secs = 2.1;
 	report_add(r, REPORT_SETUP, REPORT_PASS, 0.045, "lab up");
@@ -81,9 +81,10 @@ static void test_counts(void **state)
 	assert_int_equal(report_count(&r, REPORT_PASS), 2);
 	assert_int_equal(report_count(&r, REPORT_FAIL), 1);
 	assert_int_equal(report_count(&r, REPORT_SKIP), 1);
-	assert_string_equal(report_verdict(EXIT_FAIL), "fail");
-	assert_string_equal(report_verdict(EXIT_SKIP), "skip");
-	assert_string_equal(report_verdict(EXIT_SETUP), "error");
+	assert_string_equal(report_verdict(VERDICT_PASS), "pass");
+	assert_string_equal(report_verdict(VERDICT_FAIL), "fail");
+	assert_string_equal(report_verdict(VERDICT_SKIP), "skip");
+	assert_string_equal(report_verdict(VERDICT_ERROR), "error");
 	report_free(&r);
 }
 
@@ -146,7 +147,7 @@ static void test_tap_skipped_run(void **state)
 	char *out;
 
 	(void)state;
-	r.exit_code = EXIT_SKIP;
+	r.verdict = VERDICT_SKIP;
 	snprintf(r.reason, sizeof(r.reason), "no mptcp_pm family");
 	out = capture(print_all, &r, REPORT_TAP);
 	assert_non_null(strstr(out, "\n1..0 # SKIP no mptcp_pm family\n"));
@@ -159,7 +160,7 @@ static void test_setup_error(void **state)
 	char *out;
 
 	(void)state;
-	r.exit_code = EXIT_SETUP;
+	r.verdict = VERDICT_ERROR;
 	snprintf(r.reason, sizeof(r.reason), "setup failed: service x in node a is not ready");
 	report_add(&r, REPORT_SERVICE, REPORT_FAIL, 1, "service x in a: ready tcp 9");
 	out = capture(print_all, &r, REPORT_HUMAN);
