@@ -1,5 +1,6 @@
 /* netns.c: named network namespaces (see netns.h). */
 #include "kernel/netns.h"
+#include "util/clock.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -215,21 +216,13 @@ static int signal_all(const struct ns_id *ids, int n, int sig)
 	return count;
 }
 
-static double now_s(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
 /* Poll (signal 0) until no process is left or the deadline passes. */
 static bool wait_empty(const struct ns_id *ids, int n, double deadline)
 {
 	struct timespec tick = { 0, 10 * 1000 * 1000 };
 
 	while (signal_all(ids, n, 0) > 0) {
-		if (now_s() >= deadline)
+		if (now_mono() >= deadline)
 			return false;
 		nanosleep(&tick, NULL);
 	}
@@ -254,11 +247,11 @@ int netns_kill_procs(char *const names[], int n, double grace)
 		}
 	}
 	found = nids ? signal_all(ids, nids, SIGTERM) : 0;
-	if (found && !wait_empty(ids, nids, now_s() + grace)) {
+	if (found && !wait_empty(ids, nids, now_mono() + grace)) {
 		/* Repeat: a process may fork while we kill its parent. */
 		for (int round = 0; round < 3; round++) {
 			signal_all(ids, nids, SIGKILL);
-			if (wait_empty(ids, nids, now_s() + 1.0))
+			if (wait_empty(ids, nids, now_mono() + 1.0))
 				break;
 		}
 	}

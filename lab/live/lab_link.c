@@ -17,14 +17,7 @@
 #include "kernel/nl_addr.h"
 #include "kernel/nl_link.h"
 #include "kernel/nl_req.h"
-
-static double mono(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
+#include "util/clock.h"
 
 /* A socket joined to RTNLGRP_LINK, opened in the current namespace. */
 static struct nl_sock *link_watch(void)
@@ -56,7 +49,7 @@ static int wait_link(struct nl_req *r, struct nl_sock *watch,
 			return idx;
 		if (lab_stop_requested)
 			return lab_errf(e, -EINTR, "interrupted by a signal");
-		double left = deadline - mono();
+		double left = deadline - now_mono();
 
 		if (left <= 0)
 			return lab_errf(e, -ETIMEDOUT,

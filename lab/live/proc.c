@@ -17,14 +17,6 @@
 
 #include "live/node_env.h"
 
-double now_mono(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
 const char *proc_resolve(const char *argv0, char *buf, size_t len)
 {
 	char self[PATH_MAX];

@@ -15,6 +15,7 @@
 #include <stdbool.h>
 #include <sys/types.h>
 
+#include "util/clock.h"
 #include "util/err.h"
 #include "live/lab.h"
 
@@ -57,8 +58,6 @@ void proc_stop(struct proc *p, double grace);
 /* Release the pidfd (after the process was reaped or stopped). */
 void proc_release(struct proc *p);
 
-/* CLOCK_MONOTONIC in seconds. */
-double now_mono(void);
 
 /* Resolve argv0 as the spawner would ("mptcp-proxy" -> build tree). The
  * result is argv0 itself unless the project binary was found. */
