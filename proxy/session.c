@@ -11,6 +11,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "held.h"
 #include "log.h"
 #include "mptcp_info.h"
 #include "relay.h"
@@ -67,6 +68,10 @@ void session_close(struct worker *w, struct conn *c, bool reset)
 
 	if (c->state == CONN_DEAD)
 		return;
+	/* Bytes we took and cannot deliver: the peers must not take the
+	 * stream for complete (a FIN would say so). */
+	if (!reset && conn_holds_queued(c))
+		reset = true;
 	for (int i = 0; i < 2; i++) {
 		if (c->s[i].fd < 0)
 			continue;
@@ -515,6 +520,20 @@ static void kick_quiet(struct worker *w, struct conn *c)
 	session_pump(w, c);
 }
 
+/* No bytes moved for --idle-timeout. Data still waiting anywhere (a
+ * paused reader, a backend not draining) is not idleness: count from now
+ * and look again after another timeout, at the cost of up to four ioctls
+ * per timeout for a connection held up that long. */
+static void idle_check(struct worker *w, struct conn *c)
+{
+	if (conn_holds_data(c)) {
+		c->last_ms = w->now;
+		return;
+	}
+	log_debug("worker %d: idle timeout", w->id);
+	session_close(w, c, false);
+}
+
 void session_sweep(struct worker *w)
 {
 	const struct config *cfg = w->px->cfg;
@@ -526,8 +545,7 @@ void session_sweep(struct worker *w)
 			connect_done(w, c, ETIMEDOUT);
 		} else if (c->state == CONN_RELAYING && cfg->idle_timeout_ms &&
 			   w->now - c->last_ms >= (uint64_t)cfg->idle_timeout_ms) {
-			log_debug("worker %d: idle timeout", w->id);
-			session_close(w, c, false);
+			idle_check(w, c);
 		} else if (c->state == CONN_RELAYING &&
 			   (c->s[0].mptcp || c->s[1].mptcp)) {
 			kick_quiet(w, c);

@@ -4,7 +4,8 @@
  *   xfer client -r ADDR:PORT [--mptcp] [-n N] [-c C] [--up N] [--down N]
  *               [--up-max N] [--down-max N] [--seed S] [--halfclose]
  *               [--echo] [--srv-rst] [--cli-rst] [--srv-pause]
- *               [--srv-fin-first] [--rate B/S]
+ *               [--srv-fin-first] [--rate B/S] [--pause SECS]
+ *               [--cli-pause BYTES]
  *               [--expect ok|reset|close] [--within MS] [--timeout S]
  *               [--sha] [-v]
  *   xfer gen --seed S [--index I] --dir up|down --bytes N  (stream to stdout)
@@ -22,8 +23,10 @@
  * Flags: --halfclose makes the server answer only after the client's FIN;
  * --srv-rst makes the server reset the connection after sending `down`
  * bytes; --cli-rst makes the client reset it after receiving them;
- * --srv-pause makes the server stop reading and writing for 2 s after the
- * header (a backend that does not drain: back-pressure); --srv-fin-first
+ * --srv-pause makes the server stop reading and writing for 2 s (--pause)
+ * after the header (a backend that does not drain: back-pressure);
+ * --cli-pause N makes the client stop reading for --pause seconds once it
+ * has received N bytes of the download (a slow reader); --srv-fin-first
  * makes the server shut down its side right after the download (no
  * trailer) while the client is still uploading: the upload must still
  * arrive whole, and the server logs whether it did.
@@ -68,9 +71,10 @@
 #define F_HALFCLOSE 1u
 #define F_ECHO      2u
 #define F_SRV_RST   4u
-#define F_PAUSE     8u		/* server: neither read nor write for 2 s */
+#define F_PAUSE     8u		/* server: neither read nor write for a while */
 #define F_FIN_FIRST 16u		/* server: FIN after the download, no trailer */
-#define PAUSE_SECS  2.0
+#define PAUSE_SECS  2.0		/* default --pause */
+#define PAUSE_SHIFT 16		/* flags bits 16-31: --pause in 0.1 s, 0: default */
 
 struct hdr {
 	uint32_t flags;
@@ -259,7 +263,8 @@ static void srv_take(struct sconn *c, const uint8_t *p, size_t n)
 		if (c->h.flags & F_ECHO)
 			c->h.down = c->h.up;
 		if (c->h.flags & F_PAUSE)
-			c->resume = now() + PAUSE_SECS;
+			c->resume = now() + ((c->h.flags >> PAUSE_SHIFT) ?
+				(c->h.flags >> PAUSE_SHIFT) / 10.0 : PAUSE_SECS);
 	}
 	if (!n || c->bad)
 		return;
@@ -598,6 +603,8 @@ struct copts {
 	int mptcp, verbose, sha, cli_rst;
 	uint32_t flags;
 	uint64_t n, c, up, down, up_max, down_max, seed, rate;
+	uint64_t cli_pause_at;	/* --cli-pause: stop reading after this many */
+	double pause;		/* --pause seconds (0: PAUSE_SECS) */
 	int expect;		/* O_OK, O_RESET or O_CLOSED ("close") */
 	double within_ms, timeout;
 };
@@ -612,6 +619,8 @@ struct cconn {
 	uint8_t *out;
 	size_t off, len;
 	double t0, last;
+	double resume;		/* --cli-pause: not reading until this time */
+	int paused;		/* the --cli-pause has happened */
 	uint64_t moved;		/* bytes read + written, ever */
 	const char *bad;
 	struct sha256 sha_out, sha_in;
@@ -770,10 +779,20 @@ static void cli_take(struct cconn *c, const uint8_t *p, size_t n)
 		c->bad = "server saw an upload mismatch";
 }
 
-static int cli_read(struct cconn *c)
+static int cli_read(const struct copts *o, struct cconn *c)
 {
 	for (int i = 0; i < 4; i++) {
-		ssize_t n = read(c->fd, iobuf, BUF_LEN);
+		ssize_t n;
+
+		if (c->resume > 0 && now() < c->resume)
+			return IO_MORE;
+		c->resume = 0;
+		if (o->cli_pause_at && !c->paused && c->down_got >= o->cli_pause_at) {
+			c->paused = 1;
+			c->resume = now() + (o->pause > 0 ? o->pause : PAUSE_SECS);
+			return IO_MORE;
+		}
+		n = read(c->fd, iobuf, BUF_LEN);
 
 		if (n > 0) {
 			c->moved += n;
@@ -818,7 +837,7 @@ static int cli_io(struct cli *C, struct cconn *c)
 		cli_end(C, c, O_CONNFAIL);
 		return 1;
 	}
-	r = c->eof ? IO_MORE : cli_read(c);
+	r = c->eof ? IO_MORE : cli_read(C->o, c);
 	if (r == IO_DONE && (c->h.flags & F_FIN_FIRST) && c->down_got == c->h.down)
 		r = IO_MORE;	/* the server's FIN came first: keep uploading */
 	if (r == IO_MORE)
@@ -841,7 +860,8 @@ static int cli_io(struct cli *C, struct cconn *c)
 	}
 	if (c->moved != before)
 		c->last = now();
-	ev = c->eof ? 0 : EPOLLIN;	/* EOF stays readable: do not spin on it */
+	/* EOF stays readable: do not spin on it; nor while pausing. */
+	ev = c->eof || c->resume > 0 ? 0 : EPOLLIN;
 	if (c->off < c->len)
 		ev |= EPOLLOUT;
 	if (ev != c->ev) {
@@ -925,6 +945,10 @@ static int run_client(const struct copts *o)
 				paced = 1;
 			}
 		}
+		for (uint64_t i = 0; o->cli_pause_at && i < o->c; i++)
+			if (slots[i].fd >= 0 && slots[i].resume > 0 &&
+			    now() >= slots[i].resume)
+				cli_io(&C, &slots[i]);
 		if (got_usr1) {
 			got_usr1 = 0;
 			cli_dump(slots, o->c);
@@ -1024,6 +1048,7 @@ static void usage(void)
 		"       xfer client -r ADDR:PORT [--mptcp] [-n N] [-c C] [--up N] [--down N]\n"
 		"                   [--up-max N] [--down-max N] [--seed S] [--halfclose] [--echo]\n"
 		"                   [--srv-rst] [--cli-rst] [--srv-pause] [--srv-fin-first] [--rate B/S]\n"
+		"                   [--pause SECS] [--cli-pause BYTES]\n"
 		"                   [--expect ok|reset|close]\n"
 		"                   [--within MS] [--timeout S] [--sha] [-v]\n"
 		"       (client and server also take --no-sweep)\n"
@@ -1060,6 +1085,7 @@ int main(int argc, char **argv)
 		{ "no-sweep", 0, 0, 'N' }, { "rate", 1, 0, 'a' }, { "expect", 1, 0, 'x' },
 		{ "within", 1, 0, 'w' }, { "timeout", 1, 0, 'T' }, { "sha", 0, 0, 'S' },
 		{ "index", 1, 0, 'i' }, { "dir", 1, 0, 'o' }, { "bytes", 1, 0, 'b' },
+		{ "pause", 1, 0, 'p' }, { "cli-pause", 1, 0, 'A' },
 		{ 0, 0, 0, 0 },
 	};
 	struct copts o = { .n = 1, .c = 1, .seed = 1, .expect = O_OK, .timeout = 120 };
@@ -1090,6 +1116,12 @@ int main(int argc, char **argv)
 		case 'R': o.flags |= F_SRV_RST; break;
 		case 'C': o.cli_rst = 1; break;
 		case 'P': o.flags |= F_PAUSE; break;
+		case 'p':
+			o.pause = atof(optarg);
+			if (o.pause <= 0 || o.pause > 6000)
+				usage();
+			break;
+		case 'A': o.cli_pause_at = parse_size(optarg); break;
 		case 'F': o.flags |= F_FIN_FIRST; break;
 		case 'N': no_sweep = 1; break;
 		case 'a': o.rate = parse_size(optarg); break;
@@ -1108,6 +1140,8 @@ int main(int argc, char **argv)
 		default: usage();
 		}
 	}
+	if (o.pause > 0)	/* the server learns it from the header */
+		o.flags |= (uint32_t)(o.pause * 10 + 0.5) << PAUSE_SHIFT;
 	signal(SIGPIPE, SIG_IGN);
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGINT, &sa, NULL);
