@@ -3,7 +3,10 @@
 # SoftEther's and haproxy's post-installs would enable host services on a
 # systemd host; the lab and the benchmarks run their own copies inside
 # namespaces, so keep them off. haproxy is the peer bench/10-proxy.sh
-# compares mptcp-proxy with; socat one to compare with by hand.
+# compares mptcp-proxy with; socat one to compare with by hand. mptcpize
+# is its own package in Debian 12 (not part of mptcpd): two integration
+# tests and the direct-MPTCP figures of `make bench` need it; tcpdump
+# takes packet captures.
 set -e
 SUDO=
 [ "$(id -u)" -eq 0 ] || SUDO=sudo
@@ -12,7 +15,7 @@ $SUDO apt-get update -q
 $SUDO apt-get install -y -q --no-install-recommends \
 	build-essential pkg-config bc \
 	libnl-3-dev libnl-route-3-dev libnl-genl-3-dev libcmocka-dev \
-	iproute2 iputils-ping iperf3 mptcpd jq graphviz procps psmisc nftables \
+	iproute2 iputils-ping iperf3 mptcpd mptcpize tcpdump jq graphviz procps psmisc nftables \
 	haproxy socat \
 	softether-vpnserver softether-vpnclient softether-vpncmd
 if command -v systemctl >/dev/null 2>&1 && [ -d /run/systemd/system ]; then

@@ -9,7 +9,7 @@
 . "$(dirname "$0")/lib.sh"
 need_root
 need_mptcp
-command -v mptcpize >/dev/null || skip "mptcpize (mptcpd) not installed"
+command -v mptcpize >/dev/null || skip "mptcpize not installed (its own Debian package; scripts/install-deps.sh installs it)"
 command -v iperf3 >/dev/null || skip "iperf3 not installed"
 [ -x "$LAB" ] || { echo "FAIL: $LAB not built"; exit 1; }
 
