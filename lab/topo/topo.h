@@ -13,6 +13,8 @@
 #ifndef LAB_TOPO_H
 #define LAB_TOPO_H
 
+#include "util/features.h"
+
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -209,6 +211,9 @@ struct topo_expect {
 	int event;		/* MPTCP_EVENT_* number, see event_names.h */
 	long min;
 	long max;
+	/* Kernel features the count needs: `if FEATURE`, and listener-events
+	 * for the LISTENER_* events. Not checked (a named skip) without. */
+	feature_mask needs;
 	struct topo_loc loc;
 };
 
@@ -228,6 +233,11 @@ struct topo {
 	struct topo_service *services;	int nservices;
 	struct topo_step *steps;	int nsteps;
 	struct topo_expect *expects;	int nexpects;
+	/* Kernel features without which the scenario cannot run (`require`,
+	 * and those the file's statements imply, e.g. netem for a delay):
+	 * `run` skips it, naming what is missing, before building anything. */
+	feature_mask requires;
+	struct topo_loc requires_loc;	/* the first `require` */
 };
 
 /* A parse or check error: "file:line:col: message". */

@@ -133,6 +133,7 @@ int topo_p_run(struct topo_pstate *ps, const struct topo_word *w);
 int topo_p_wait(struct topo_pstate *ps, const struct topo_word *w);
 int topo_p_link(struct topo_pstate *ps, const struct topo_word *w);
 int topo_p_expect(struct topo_pstate *ps, const struct topo_word *w);
+int topo_p_require(struct topo_pstate *ps, const struct topo_word *w);
 
 /* Semantic checks (topo_check_*.c); each returns 0 or -1 with err. */
 int topo_check_ifaces(struct topo *t, struct topo_error *err);

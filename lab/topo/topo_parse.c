@@ -161,7 +161,7 @@ static int p_node_stmt(struct topo_pstate *ps, const struct topo_word *w)
 	for (size_t i = 0; i < sizeof(tab) / sizeof(tab[0]); i++)
 		if (!strcmp(w->text, tab[i].kw))
 			return tab[i].fn(ps, w);
-	return topo_perr(ps, w, "unknown word: '%s', expected sysctl, forwarding, route, mptcp, bridge, mount, service, node, network, run, wait, link or expect",
+	return topo_perr(ps, w, "unknown word: '%s', expected sysctl, forwarding, route, mptcp, bridge, mount, service, node, network, run, wait, link, expect or require",
 			 w->text);
 }
 
@@ -174,6 +174,7 @@ static int p_stmt(struct topo_pstate *ps)
 		{ "node", p_node }, { "network", p_network },
 		{ "run", topo_p_run }, { "wait", topo_p_wait },
 		{ "link", topo_p_link }, { "expect", topo_p_expect },
+		{ "require", topo_p_require },
 	};
 	struct topo_word *w = topo_next(ps);
 
@@ -189,7 +190,7 @@ static int p_stmt(struct topo_pstate *ps)
 				 w->text);
 	if (ps->blk == BLK_NET)
 		return p_member(ps, w);
-	return topo_perr(ps, w, "unknown word: '%s', expected node, network, run, wait, link or expect",
+	return topo_perr(ps, w, "unknown word: '%s', expected node, network, run, wait, link, expect or require",
 			 w->text);
 }
 

@@ -315,10 +315,64 @@ bad:
 			 s, form);
 }
 
+/* A feature name, or one error listing the known ones. */
+static int p_feature(struct topo_pstate *ps, const struct topo_word *w)
+{
+	char known[512];
+	int f = feature_from_name(w->text);
+
+	if (f >= 0)
+		return f;
+	return topo_perr(ps, w, "unknown feature: '%s', expected one of %s",
+			 w->text, feature_list((feature_mask)-1 >> (32 - FEAT_COUNT),
+					       known, sizeof(known)));
+}
+
+/* "... if FEATURE...": the terms of this line count only where the
+ * kernel has every feature named. */
+static int p_expect_if(struct topo_pstate *ps, const struct topo_word *kw,
+		       int first)
+{
+	struct topo_word *w = topo_need(ps, kw, "a kernel feature");
+	feature_mask m = 0;
+	int f;
+
+	if (first == ps->t->nexpects)
+		return topo_perr(ps, kw, "missing argument: 'if', expected EVENT=N terms before it");
+	for (; w; w = topo_next(ps)) {
+		if ((f = p_feature(ps, w)) < 0)
+			return -1;
+		m |= FEATURE_BIT(f);
+	}
+	if (!m)
+		return -1;	/* topo_need reported it */
+	for (int i = first; i < ps->t->nexpects; i++)
+		ps->t->expects[i].needs |= m;
+	return 0;
+}
+
+/* "require FEATURE...": without them the scenario is skipped. */
+int topo_p_require(struct topo_pstate *ps, const struct topo_word *kw)
+{
+	struct topo_word *w = topo_need(ps, kw, "a kernel feature");
+	int f;
+
+	if (!w)
+		return -1;
+	if (!ps->t->requires)
+		ps->t->requires_loc = topo_wloc(ps, kw);
+	for (; w; w = topo_next(ps)) {
+		if ((f = p_feature(ps, w)) < 0)
+			return -1;
+		ps->t->requires |= FEATURE_BIT(f);
+	}
+	return 0;
+}
+
 int topo_p_expect(struct topo_pstate *ps, const struct topo_word *kw)
 {
 	struct topo_word *w;
-	int node;
+	int node, first;
 
 	if (!(w = topo_need(ps, kw, "a node name")) ||
 	    topo_p_noderef(ps, w, &node) < 0)
@@ -326,7 +380,10 @@ int topo_p_expect(struct topo_pstate *ps, const struct topo_word *kw)
 	if (ps->i >= ps->st.n)
 		return topo_perr(ps, w, "missing argument: '%s', expected EVENT=N terms after it",
 				 w->text);
+	first = ps->t->nexpects;
 	while ((w = topo_next(ps))) {
+		if (!strcmp(w->text, "if"))
+			return p_expect_if(ps, w, first);
 		struct topo_expect *e = topo_push(&ps->t->expects,
 						  &ps->t->nexpects, sizeof(*e));
 
@@ -336,6 +393,9 @@ int topo_p_expect(struct topo_pstate *ps, const struct topo_word *kw)
 		e->loc = topo_wloc(ps, w);
 		if (p_term(ps, w, e) < 0)
 			return -1;
+		if (e->event == MPTCP_EVENT_LISTENER_CREATED ||
+		    e->event == MPTCP_EVENT_LISTENER_CLOSED)
+			e->needs |= FEATURE_BIT(FEAT_LISTENER_EVENTS);
 	}
 	return 0;
 }

@@ -11,7 +11,7 @@
 #include <string.h>
 
 static const char *const top_keywords[] = {
-	"node", "network", "run", "wait", "link", "expect", NULL,
+	"node", "network", "run", "wait", "link", "expect", "require", NULL,
 };
 
 static const char *const node_keywords[] = {

@@ -427,6 +427,40 @@ static void test_expect(void **state)
 			    "t.topo:2:8: missing argument: 'a', expected EVENT=N terms after it");
 }
 
+/* `require` collects features; `if` makes the terms of one expect line
+ * conditional; LISTENER_* events need listener-events by themselves. */
+static void test_require_and_if(void **state)
+{
+	struct topo *t;
+
+	(void)state;
+	t = parse("require netem tbf\nrequire htb\nnode a\n"
+		  "expect a CREATED=1 ESTABLISHED=1 if full-info tcp-is-mptcp\n"
+		  "expect a CLOSED=1 LISTENER_CREATED=1\n");
+	assert_int_equal(t->requires, FEATURE_BIT(FEAT_NETEM) |
+			 FEATURE_BIT(FEAT_TBF) | FEATURE_BIT(FEAT_HTB));
+	assert_int_equal(t->requires_loc.line, 1);
+	assert_int_equal(t->nexpects, 4);
+	for (int i = 0; i < 2; i++)
+		assert_int_equal(t->expects[i].needs,
+				 FEATURE_BIT(FEAT_FULL_INFO) |
+				 FEATURE_BIT(FEAT_TCP_IS_MPTCP));
+	assert_int_equal(t->expects[2].needs, 0);
+	assert_int_equal(t->expects[3].needs,
+			 FEATURE_BIT(FEAT_LISTENER_EVENTS));
+	topo_free(t);
+	assert_string_equal(parse_err("node a\nrequire\n"),
+			    "t.topo:2:1: missing argument: 'require', expected a kernel feature after it");
+	assert_string_equal(parse_err("require netem bogus\n"),
+			    "t.topo:1:15: unknown feature: 'bogus', expected one of mptcp, pm-events, listener-events, tcp-is-mptcp, full-info, info-counters, add-addr-timeout, close-timeout, scheduler, path-manager, tbf, htb, netem");
+	assert_string_equal(parse_err("node a\nexpect a if netem\n"),
+			    "t.topo:2:10: missing argument: 'if', expected EVENT=N terms before it");
+	assert_string_equal(parse_err("node a\nexpect a CREATED=1 if\n"),
+			    "t.topo:2:20: missing argument: 'if', expected a kernel feature after it");
+	assert_string_equal(parse_err("node require\n"),
+			    "t.topo:1:6: bad node name: 'require', expected a name that is not a keyword");
+}
+
 static void test_blocks_and_names(void **state)
 {
 	(void)state;
@@ -437,7 +471,7 @@ static void test_blocks_and_names(void **state)
 	assert_string_equal(parse_err("node a\nnetwork N 10.0.0.0/8\n  forwarding\n"),
 			    "t.topo:3:3: node statement outside a node block: 'forwarding', expected 'node NAME' before it");
 	assert_string_equal(parse_err("nodes a\n"),
-			    "t.topo:1:1: unknown word: 'nodes', expected node, network, run, wait, link or expect");
+			    "t.topo:1:1: unknown word: 'nodes', expected node, network, run, wait, link, expect or require");
 	assert_string_equal(parse_err("node route\n"),
 			    "t.topo:1:6: bad node name: 'route', expected a name that is not a keyword");
 	assert_string_equal(parse_err("node\n"),
@@ -558,6 +592,7 @@ int main(void)
 		cmocka_unit_test(test_services),
 		cmocka_unit_test(test_steps),
 		cmocka_unit_test(test_expect),
+		cmocka_unit_test(test_require_and_if),
 		cmocka_unit_test(test_blocks_and_names),
 		cmocka_unit_test(test_file),
 		cmocka_unit_test(test_buf_nul_bom),
