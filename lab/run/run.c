@@ -2,6 +2,7 @@
  * start the services, run the steps, stop, count, evaluate, tear down.
  * The parts it calls have their own files and headers (run_*.h). */
 #include <errno.h>
+#include <poll.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -209,10 +210,12 @@ enum verdict run_topology(const struct topo *t, const struct run_opts *o,
 	snprintf(rep->file, sizeof(rep->file), "%s", t->file ? t->file : "");
 	r.w = calloc(t->nnodes, sizeof(*r.w));
 	r.svc = calloc(t->nservices + 1, sizeof(*r.svc));
-	if (!r.w || !r.svc) {
+	r.pfd = calloc(t->nnodes + 1, sizeof(*r.pfd));
+	if (!r.w || !r.svc || !r.pfd) {
 		snprintf(rep->reason, sizeof(rep->reason), "out of memory");
 		free(r.w);
 		free(r.svc);
+		free(r.pfd);
 		return rep->verdict = VERDICT_ERROR;
 	}
 	if (bring_up(&r) == 0)
@@ -230,6 +233,7 @@ enum verdict run_topology(const struct topo *t, const struct run_opts *o,
 		snprintf(rep->run_dir, sizeof(rep->run_dir), "%.255s", r.dir);
 	free(r.w);
 	free(r.svc);
+	free(r.pfd);
 	rep->verdict = r.verdict;
 	rep->secs = now_mono() - t0;
 	return r.verdict;

@@ -45,16 +45,26 @@ static void one_expectation(struct run *r, const struct expect_result *x)
 void run_evaluate(struct run *r)
 {
 	const struct topo *t = r->t;
-	struct expect_counts counts[t->nnodes];
-	struct expect_result res[t->nexpects + 1];
+	struct expect_counts *counts = calloc(t->nnodes, sizeof(*counts));
+	struct expect_result *res = calloc(t->nexpects + 1, sizeof(*res));
 	struct report *rep = r->rep;
 
+	if (!counts || !res) {
+		free(counts);
+		free(res);
+		snprintf(rep->reason, sizeof(rep->reason),
+			 "out of memory evaluating the expectations");
+		run_verdict(r, VERDICT_ERROR);
+		return;
+	}
 	for (int i = 0; i < t->nnodes; i++)
 		counts[i] = r->w[i].counts;
 	if (expect_eval(t, counts, res) > 0)
 		run_verdict(r, VERDICT_FAIL);
 	for (int i = 0; i < t->nexpects; i++)
 		one_expectation(r, &res[i]);
+	free(counts);
+	free(res);
 	rep->nodes = calloc(t->nnodes, sizeof(*rep->nodes));
 	for (int i = 0; rep->nodes && i < t->nnodes; i++) {
 		if (!r->w[i].mon)

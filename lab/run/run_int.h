@@ -16,6 +16,7 @@
 #include "run/run.h"
 
 struct pm_monitor;
+struct pollfd;
 
 #define RUN_SEEN_MAX 200	/* event lines kept in memory per node */
 
@@ -33,6 +34,7 @@ struct run_watch {
 struct run_svc {
 	struct proc p;
 	char out[PATH_MAX], err[PATH_MAX];
+	bool gone;		/* had exited before the stop */
 };
 
 struct run {
@@ -44,6 +46,7 @@ struct run {
 	char dir[PATH_MAX];	/* the run directory */
 	struct run_watch *w;	/* per node */
 	struct run_svc *svc;	/* per service */
+	struct pollfd *pfd;	/* run_wait's poll set: per node, + a pidfd */
 	enum verdict verdict;	/* so far */
 };
 

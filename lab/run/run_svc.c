@@ -163,14 +163,13 @@ void run_services_stop(struct run *r)
 {
 	double t0 = now_mono();
 	struct report_item *it;
-	bool gone[r->t->nservices + 1];
 	int n = 0;
 
 	for (int i = 0; i < r->t->nservices; i++) {
 		struct run_svc *rs = &r->svc[i];
 
-		gone[i] = rs->p.pid > 0 && proc_reap(&rs->p);
-		if (rs->p.pid > 0 && !gone[i]) {
+		rs->gone = rs->p.pid > 0 && proc_reap(&rs->p);
+		if (rs->p.pid > 0 && !rs->gone) {
 			proc_term(&rs->p);
 			n++;
 		}
@@ -188,7 +187,7 @@ void run_services_stop(struct run *r)
 	for (int i = 0; i < r->t->nservices; i++) {
 		const struct run_svc *rs = &r->svc[i];
 
-		if (gone[i])
+		if (rs->gone)
 			report_detail(it, "service %s had exited before the stop, status %d\n",
 				      r->t->services[i].name, proc_exit_code(&rs->p));
 		else if (rs->p.pid > 0 && WIFSIGNALED(rs->p.status) &&

@@ -105,8 +105,8 @@ void run_watch_close(struct run *r)
  * passes (0) or a stop is requested (-EINTR). pidfd -1: none. */
 static int run_wait(struct run *r, int pidfd, double deadline)
 {
+	struct pollfd *pfd = r->pfd;	/* nnodes + 1 of them (run.c) */
 	int n = r->t->nnodes;
-	struct pollfd pfd[n + 1];
 
 	for (;;) {
 		int k = 0;
