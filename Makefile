@@ -21,12 +21,18 @@ VERSION  := 0.1.0
 NL_CFLAGS := $(shell pkg-config --cflags libnl-3.0 libnl-route-3.0 libnl-genl-3.0 2>/dev/null || echo -I/usr/include/libnl3)
 NL_LIBS   := $(shell pkg-config --libs libnl-3.0 libnl-route-3.0 libnl-genl-3.0 2>/dev/null || echo -lnl-route-3 -lnl-genl-3 -lnl-3)
 
+# CFLAGS and LDFLAGS are the user's (`make CFLAGS=-O0` replaces only
+# them); the project's own flags are always applied after them.
 CFLAGS   ?= -O2 -g
-CFLAGS   += -std=gnu11 -Wall -Wextra -Werror -D_GNU_SOURCE -DVERSION=\"$(VERSION)\" -MMD -MP
+WARNINGS := -Wall -Wextra -Werror -Wvla
+PROJECT_CFLAGS  := -std=gnu11 $(WARNINGS) -D_GNU_SOURCE -DVERSION=\"$(VERSION)\" -MMD -MP
+PROJECT_LDFLAGS :=
 ifneq ($(SAN),)
-CFLAGS   += -O1 -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
-LDFLAGS  += -fsanitize=address,undefined
+PROJECT_CFLAGS  += -O1 -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+PROJECT_LDFLAGS += -fsanitize=address,undefined
 endif
+ALL_CFLAGS  = $(CFLAGS) $(PROJECT_CFLAGS)
+ALL_LDFLAGS = $(LDFLAGS) $(PROJECT_LDFLAGS)
 
 PROXY_SRC := $(wildcard proxy/*.c)
 LAB_SRC   := $(wildcard lab/*/*.c)
@@ -47,32 +53,32 @@ all: $(BUILD)/mptcp-proxy $(BUILD)/mptcp-lab $(TOOL_BIN)
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $(NL_CFLAGS) -Iproxy -Ilab -c -o $@ $<
+	$(CC) $(ALL_CFLAGS) $(NL_CFLAGS) -Iproxy -Ilab -c -o $@ $<
 
 $(BUILD)/mptcp-proxy: $(PROXY_OBJ)
-	$(CC) $(LDFLAGS) -o $@ $^ -lpthread
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ -lpthread
 
 $(BUILD)/mptcp-lab: $(LAB_OBJ)
-	$(CC) $(LDFLAGS) -o $@ $^ $(NL_LIBS)
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(NL_LIBS)
 
 $(BUILD)/tests/test_proxy_%: tests/unit/test_proxy_%.c $(PROXY_LIB)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -Iproxy $(LDFLAGS) -o $@ $^ -lcmocka -lpthread
+	$(CC) $(ALL_CFLAGS) -Iproxy $(ALL_LDFLAGS) -o $@ $^ -lcmocka -lpthread
 
 # The relay test makes splice() refuse on demand (see the test).
-$(BUILD)/tests/test_proxy_relay: LDFLAGS += -Wl,--wrap=splice
+$(BUILD)/tests/test_proxy_relay: PROJECT_LDFLAGS += -Wl,--wrap=splice
 
 $(BUILD)/tests/test_%: tests/unit/test_%.c $(LAB_LIB)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $(NL_CFLAGS) -Ilab $(LDFLAGS) -o $@ $^ -lcmocka $(NL_LIBS)
+	$(CC) $(ALL_CFLAGS) $(NL_CFLAGS) -Ilab $(ALL_LDFLAGS) -o $@ $^ -lcmocka $(NL_LIBS)
 
 $(BUILD)/tools/%: tests/tools/%.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< -lpthread
+	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< -lpthread
 
 $(BUILD)/bench/%: bench/%.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< -lpthread
+	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< -lpthread
 
 unit: $(UNIT_BIN)
 	@tests/run-unit.sh $(BUILD) $(UNIT_BIN)
