@@ -19,16 +19,24 @@
 #include <unistd.h>
 #include <linux/magic.h>
 
-static int home_fd = -1;
-
-static int home(struct lab_err *e)
+/* The calling thread's namespace now, to come back to. */
+static int here(struct lab_err *e)
 {
-	if (home_fd >= 0)
-		return 0;
-	home_fd = open("/proc/thread-self/ns/net", O_RDONLY | O_CLOEXEC);
-	if (home_fd < 0)
+	int fd = open("/proc/thread-self/ns/net", O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
 		return lab_errf(e, -errno, "open /proc/thread-self/ns/net: %m");
-	return 0;
+	return fd;
+}
+
+/* Back to where here() was taken. setns() into a namespace we hold open
+ * fails only for lack of memory; a thread that stayed behind would go on
+ * acting inside a lab node, so nothing sensible can continue. */
+static void back(int self)
+{
+	if (setns(self, CLONE_NEWNET) < 0)
+		abort();
+	close(self);
 }
 
 /* /run/netns must be a shared mount point: a namespace mounted on a file
@@ -90,29 +98,30 @@ static int ns_path(char *buf, size_t len, const char *name,
 int netns_create(const char *name, struct lab_err *e)
 {
 	char path[PATH_MAX];
-	int fd, err;
+	int fd, self, err;
 
-	if ((err = home(e)) || (err = run_dir_ready(e)) ||
+	if ((err = run_dir_ready(e)) ||
 	    (err = ns_path(path, sizeof(path), name, e)))
 		return err;
 	fd = open(path, O_RDONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0);
 	if (fd < 0)
 		return lab_errf(e, -errno, "create %s: %m", path);
 	close(fd);
-	if (unshare(CLONE_NEWNET) < 0) {
+	if ((self = here(e)) < 0) {
+		unlink(path);
+		return self;
+	}
+	err = 0;
+	if (unshare(CLONE_NEWNET) < 0)
 		err = lab_errf(e, -errno, "unshare(CLONE_NEWNET) for %s: %m",
 			       name);
-		unlink(path);
-		return err;
-	}
-	if (mount("/proc/thread-self/ns/net", path, "none", MS_BIND,
-		  NULL) < 0) {
+	else if (mount("/proc/thread-self/ns/net", path, "none", MS_BIND,
+		       NULL) < 0)
 		err = lab_errf(e, -errno, "mount --bind netns on %s: %m", path);
-		netns_leave(NULL);
+	back(self);
+	if (err)
 		unlink(path);
-		return err;
-	}
-	return netns_leave(e);
+	return err;
 }
 
 int netns_delete(const char *name, struct lab_err *e)
@@ -151,26 +160,28 @@ bool netns_exists(const char *name)
 	return statfs(path, &sf) == 0 && sf.f_type == NSFS_MAGIC;
 }
 
-int netns_enter(int fd, struct lab_err *e)
+int netns_join(int nsfd, struct lab_err *e)
 {
-	int err = home(e);
-
-	if (err)
-		return err;
-	if (setns(fd, CLONE_NEWNET) < 0)
-		return lab_errf(e, -errno, "setns: %m");
+	if (setns(nsfd, CLONE_NEWNET) < 0)
+		return lab_errf(e, -errno, "setns into a network namespace: %m");
 	return 0;
 }
 
-int netns_leave(struct lab_err *e)
+int netns_run(int nsfd, int (*fn)(void *arg), void *arg, struct lab_err *e)
 {
-	int err = home(e);
+	int self, rc;
 
-	if (err)
-		return err;
-	if (setns(home_fd, CLONE_NEWNET) < 0)
-		return lab_errf(e, -errno, "setns back to the host: %m");
-	return 0;
+	if (nsfd < 0)
+		return fn(arg);
+	if ((self = here(e)) < 0)
+		return self;
+	if ((rc = netns_join(nsfd, e)) < 0) {
+		close(self);
+		return rc;
+	}
+	rc = fn(arg);
+	back(self);
+	return rc;
 }
 
 /* ---- processes inside namespaces (like `ip netns pids`) ---- */

@@ -7,7 +7,7 @@
  * req->sk (rtnl_addr_add, nl_send_sync, ...) fills it; nl_req_fail() turns
  * a libnl error code into a lab_err naming the operation, the errno text
  * and the kernel's words. A socket belongs to the network namespace it was
- * opened in: open it after netns_enter() to act inside a node. */
+ * opened in: open it inside netns_run() to act inside a node. */
 #ifndef LAB_NL_REQ_H
 #define LAB_NL_REQ_H
 

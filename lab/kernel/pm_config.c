@@ -3,12 +3,11 @@
  * pm_msg.c; this file only opens the socket, sends and reads the answer,
  * keeping the kernel's extended-ACK text when it refuses. */
 #include "kernel/pm_config.h"
+#include "kernel/netns.h"
 #include "kernel/pm_msg.h"
 
 #include <arpa/inet.h>
 #include <errno.h>
-#include <fcntl.h>
-#include <sched.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -25,30 +24,6 @@ struct pm_sock {
 	struct nl_sock *sk;
 	int family;
 };
-
-int pm_in_netns(int nsfd, int (*fn)(void *arg), void *arg,
-		struct lab_err *e)
-{
-	int self, rc;
-
-	if (nsfd < 0)
-		return fn(arg);
-	self = open("/proc/thread-self/ns/net", O_RDONLY | O_CLOEXEC);
-	if (self < 0)
-		return lab_errf(e, -errno, "open own netns: %m");
-	if (setns(nsfd, CLONE_NEWNET) < 0) {
-		rc = lab_errf(e, -errno, "enter netns: %m");
-		close(self);
-		return rc;
-	}
-	rc = fn(arg);
-	/* Failing to come back would leave this thread in a lab namespace;
-	 * nothing sensible can continue from there. */
-	if (setns(self, CLONE_NEWNET) < 0)
-		abort();
-	close(self);
-	return rc;
-}
 
 struct open_args {
 	struct pm_sock *ps;
@@ -90,7 +65,7 @@ int pm_open(int nsfd, struct pm_sock **out, struct lab_err *e)
 	*out = NULL;
 	if (!ps)
 		return lab_errf(e, -ENOMEM, "mptcp_pm: out of memory");
-	rc = pm_in_netns(nsfd, open_here, &a, e);
+	rc = netns_run(nsfd, open_here, &a, e);
 	if (rc < 0) {
 		pm_close(ps);
 		return rc;

@@ -33,10 +33,4 @@ int pm_add_endpoint(struct pm_sock *ps, const struct topo_endpoint *ep,
 /* The family's number (the nlmsg_type of its messages). */
 int pm_family_id(const struct pm_sock *ps);
 
-/* Run fn(arg) with this thread inside the network namespace nsfd (-1:
- * where it is) and come back; sockets fn creates stay in nsfd. Returns
- * fn's result, or -errno if the namespace cannot be entered. */
-int pm_in_netns(int nsfd, int (*fn)(void *arg), void *arg,
-		struct lab_err *e);
-
 #endif

@@ -5,7 +5,7 @@
  * events are read with recv() on the raw fd and decoded by pm_events.c,
  * so an overrun (ENOBUFS) is seen instead of being hidden by a library. */
 #include "kernel/pm_monitor.h"
-#include "kernel/pm_config.h"
+#include "kernel/netns.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -105,7 +105,7 @@ int pm_monitor_open(int nsfd, struct pm_monitor **out, struct lab_err *e)
 		free(m);
 		return lab_errf(e, -ENOMEM, "mptcp events: out of memory");
 	}
-	rc = pm_in_netns(nsfd, mon_open_here, &a, e);
+	rc = netns_run(nsfd, mon_open_here, &a, e);
 	if (rc < 0) {
 		pm_monitor_close(m);
 		return rc;
@@ -228,5 +228,5 @@ static int feature_here(void *arg)
 
 int pm_feature_check(int nsfd, struct lab_err *e)
 {
-	return pm_in_netns(nsfd, feature_here, e, e);
+	return netns_run(nsfd, feature_here, e, e);
 }

@@ -1,5 +1,5 @@
 /* sysctl.h: write a net.* sysctl in the calling thread's network
- * namespace (call between netns_enter() and netns_leave()). /proc/sys/net
+ * namespace (run it inside a node with netns_run()). /proc/sys/net
  * shows the namespace of the thread that opens the file. */
 #ifndef LAB_SYSCTL_H
 #define LAB_SYSCTL_H

@@ -230,31 +230,49 @@ int up_routes(struct up *u, struct lab_err *e)
 	return 0;
 }
 
+struct sysctl_arg {
+	struct up *u;
+	int node;
+	struct lab_err *e;
+};
+
+/* The node's sysctls, written from inside its namespace. */
+static int sysctls_here(void *arg)
+{
+	struct sysctl_arg *a = arg;
+	const struct topo *t = a->u->t;
+	int err;
+
+	for (int i = 0; i < t->nsysctls; i++) {
+		const struct topo_sysctl *s = &t->sysctls[i];
+
+		if (s->node != a->node)
+			continue;
+		if ((err = up_check_stop(a->e)) ||
+		    (err = sysctl_write(s->key, s->value, a->e)))
+			return at(a->e, &s->loc);
+	}
+	return 0;
+}
+
+static bool node_has_sysctls(const struct topo *t, int node)
+{
+	for (int i = 0; i < t->nsysctls; i++)
+		if (t->sysctls[i].node == node)
+			return true;
+	return false;
+}
+
 /* Node by node, so each namespace is entered once. */
 int up_sysctls(struct up *u, struct lab_err *e)
 {
-	const struct topo *t = u->t;
 	int err = 0;
 
-	for (int node = 0; !err && node < t->nnodes; node++) {
-		bool entered = false;
+	for (int node = 0; !err && node < u->t->nnodes; node++) {
+		struct sysctl_arg a = { u, node, e };
 
-		for (int i = 0; !err && i < t->nsysctls; i++) {
-			const struct topo_sysctl *s = &t->sysctls[i];
-
-			if (s->node != node)
-				continue;
-			if (!entered) {
-				if ((err = netns_enter(u->lab->nsfd[node], e)))
-					break;
-				entered = true;
-			}
-			if ((err = up_check_stop(e)) ||
-			    (err = sysctl_write(s->key, s->value, e)))
-				at(e, &s->loc);
-		}
-		if (entered && netns_leave(err ? NULL : e) && !err)
-			err = e->code;
+		if (node_has_sysctls(u->t, node))
+			err = netns_run(u->lab->nsfd[node], sysctls_here, &a, e);
 	}
 	return err;
 }

@@ -9,7 +9,6 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
-#include <time.h>
 #include <linux/rtnetlink.h>
 #include <netlink/socket.h>
 
@@ -82,28 +81,38 @@ static int configure(struct nl_req *r, const struct topo_step *st, int idx,
 	return st->up ? nl_link_set(r, idx, 0, true, e) : 0;
 }
 
+struct link_socks {
+	struct nl_req *r;
+	struct nl_sock *watch;
+	struct lab_err *e;
+};
+
+/* Both sockets are opened inside the node, so they act and listen there. */
+static int open_here(void *arg)
+{
+	struct link_socks *s = arg;
+	int err = nl_req_open(&s->r, NETLINK_ROUTE, s->e);
+
+	if (!err && !(s->watch = link_watch()))
+		err = lab_errf(s->e, -EIO, "link notifications: cannot subscribe");
+	return err;
+}
+
 int lab_link_configure(const struct lab *lab, const struct topo_step *st,
 		       double deadline, struct lab_err *e)
 {
-	struct nl_req *r = NULL;
-	struct nl_sock *watch = NULL;
+	struct link_socks s = { NULL, NULL, e };
 	int err, idx;
 
 	if (st->node < 0 || !lab->nsfd || lab->nsfd[st->node] < 0)
 		return lab_errf(e, -EINVAL, "link %s: node not open", st->ifname);
-	if ((err = netns_enter(lab->nsfd[st->node], e)))
-		return err;
-	err = nl_req_open(&r, NETLINK_ROUTE, e);
-	if (!err && !(watch = link_watch()))
-		err = lab_errf(e, -EIO, "link notifications: cannot subscribe");
-	if (netns_leave(err ? NULL : e) && !err)
-		err = e->code;
-	if (!err && (idx = wait_link(r, watch, st->ifname, deadline, e)) < 0)
+	err = netns_run(lab->nsfd[st->node], open_here, &s, e);
+	if (!err && (idx = wait_link(s.r, s.watch, st->ifname, deadline, e)) < 0)
 		err = idx;
 	if (!err)
-		err = configure(r, st, idx, e);
-	nl_socket_free(watch);
-	nl_req_close(r);
+		err = configure(s.r, st, idx, e);
+	nl_socket_free(s.watch);
+	nl_req_close(s.r);
 	if (err && st->loc.file)
 		lab_err_prefix(e, "%s:%d:%d: link %s", st->loc.file,
 			       st->loc.line, st->loc.col, st->ifname);

@@ -193,20 +193,25 @@ static int create_ns(struct lab *lab, const char *ns, struct lab_err *e)
 	return err;
 }
 
+struct init_arg {
+	struct up *u;
+	int i;
+	struct lab_err *e;
+};
+
 /* Inside the fresh namespace: its route socket, lo up, and no DAD for
  * links made later when the file uses IPv6 (best effort: a kernel without
  * IPv6 has no such sysctl). */
-static int init_ns(struct up *u, int i, struct lab_err *e)
+static int init_here(void *arg)
 {
-	struct lab *lab = u->lab;
+	struct init_arg *a = arg;
+	struct up *u = a->u;
 	int err;
 
-	if ((err = netns_enter(lab->nsfd[i], e)))
-		return err;
-	err = nl_req_open(&u->n[i].rt, NETLINK_ROUTE, e);
+	err = nl_req_open(&u->n[a->i].rt, NETLINK_ROUTE, a->e);
 	if (!err)
-		err = nl_link_set(u->n[i].rt, 1, 0, true, e);
-	if (!err && i == u->sw) {
+		err = nl_link_set(u->n[a->i].rt, 1, 0, true, a->e);
+	if (!err && a->i == u->sw) {
 		/* A switch forwards frames and must not speak itself: no
 		 * link-local addresses, router solicitations or MLD reports
 		 * from its bridge and ports onto the lab's segments. */
@@ -215,9 +220,15 @@ static int init_ns(struct up *u, int i, struct lab_err *e)
 	} else if (!err && u->ipv6) {
 		sysctl_write("net.ipv6.conf.default.accept_dad", "0", NULL);
 	}
-	if (netns_leave(err ? NULL : e) && !err)
-		err = e->code;
-	return err ? lab_err_prefix(e, "%s", lab->nsname[i]) : 0;
+	return err;
+}
+
+static int init_ns(struct up *u, int i, struct lab_err *e)
+{
+	struct init_arg a = { u, i, e };
+	int err = netns_run(u->lab->nsfd[i], init_here, &a, e);
+
+	return err ? lab_err_prefix(e, "%s", u->lab->nsname[i]) : 0;
 }
 
 static int up_namespaces(struct up *u, struct lab_err *e)

@@ -1,6 +1,7 @@
 /* node_env.c: entering a lab node (see node_env.h). */
 #include "live/node_env.h"
 #include "live/hostdir.h"
+#include "kernel/netns.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -142,28 +143,20 @@ int node_env_prepare(struct lab *lab, int node, struct lab_err *e)
 
 static int join_netns(const struct lab *lab, int node, struct lab_err *e)
 {
-	char path[PATH_MAX];
-	int fd = lab->nsfd ? lab->nsfd[node] : -1;
+	int fd = lab->nsfd ? lab->nsfd[node] : -1, err;
 	bool opened = false;
 
 	if (fd < 0) {
-		snprintf(path, sizeof(path), "/run/netns/%s", lab->nsname[node]);
-		fd = open(path, O_RDONLY | O_CLOEXEC);
+		fd = netns_open(lab->nsname[node]);
 		if (fd < 0)
-			return lab_errf(e, -errno, "open %s: %m", path);
+			return lab_errf(e, fd, "open %s/%s: %s", NETNS_RUN_DIR,
+					lab->nsname[node], strerror(-fd));
 		opened = true;
 	}
-	if (setns(fd, CLONE_NEWNET) < 0) {
-		int err = -errno;
-
-		if (opened)
-			close(fd);
-		return lab_errf(e, err, "setns %s: %s", lab->nsname[node],
-				strerror(-err));
-	}
+	err = netns_join(fd, e);
 	if (opened)
 		close(fd);
-	return 0;
+	return err ? lab_err_prefix(e, "%s", lab->nsname[node]) : 0;
 }
 
 int node_env_enter(const struct lab *lab, int node, struct lab_err *e)

@@ -9,41 +9,29 @@
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <poll.h>
-#include <sched.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "kernel/netns.h"
 #include "live/proc.h"
+
+static int diag_here(void *arg)
+{
+	struct lab_err *e = arg;
+	int fd = socket(AF_NETLINK, SOCK_DGRAM | SOCK_CLOEXEC, NETLINK_SOCK_DIAG);
+
+	if (fd < 0)
+		return lab_errf(e, -errno, "sock_diag socket: %m");
+	return fd;
+}
 
 /* A sock_diag socket created inside nsfd: a socket keeps the namespace
  * it was created in, so we switch there only for socket(). */
 static int diag_socket(int nsfd, struct lab_err *e)
 {
-	int self = -1, fd, err = 0;
-
-	if (nsfd >= 0) {
-		self = open("/proc/thread-self/ns/net", O_RDONLY | O_CLOEXEC);
-		if (self < 0)
-			return lab_errf(e, -errno, "open own netns: %m");
-		if (setns(nsfd, CLONE_NEWNET) < 0) {
-			err = -errno;
-			close(self);
-			return lab_errf(e, err, "setns: %s", strerror(-err));
-		}
-	}
-	fd = socket(AF_NETLINK, SOCK_DGRAM | SOCK_CLOEXEC, NETLINK_SOCK_DIAG);
-	if (fd < 0)
-		err = -errno;
-	if (self >= 0) {
-		if (setns(self, CLONE_NEWNET) < 0)
-			abort();	/* we would run on in the wrong namespace */
-		close(self);
-	}
-	if (fd < 0)
-		return lab_errf(e, err, "sock_diag socket: %s", strerror(-err));
-	return fd;
+	return netns_run(nsfd, diag_here, e, e);
 }
 
 /* Dump family's TCP listeners; 1 if one has port. */

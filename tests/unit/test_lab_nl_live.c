@@ -4,7 +4,7 @@
  * Runs only as root (skipped otherwise). The process moves into a fresh,
  * unnamed network namespace ("A") and makes a second one ("B") the same
  * way, so nothing outside changes and both vanish when the process exits.
- * Checked: a veth born with its peer in B, the peer brought up from B,
+ * Checked: netns_run() enters a namespace and comes back, a veth born with its peer in B, the peer brought up from B,
  * ENODEV for a missing link, the kernel's extended-ACK text on a refused
  * address, a multipath route whose weights read back as written. */
 #include <stdarg.h>
@@ -19,11 +19,13 @@
 #include <sched.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <linux/rtnetlink.h>
 #include <netlink/route/route.h>
 #include <netlink/route/nexthop.h>
 
+#include "kernel/netns.h"
 #include "kernel/nl_addr.h"
 #include "kernel/nl_link.h"
 #include "kernel/nl_req.h"
@@ -65,6 +67,46 @@ static struct topo_addr addr(const char *s, int plen)
 	a.family = strchr(s, ':') ? AF_INET6 : AF_INET;
 	inet_pton(a.family, s, a.bytes);
 	return a;
+}
+
+static ino_t ns_ino(int fd)
+{
+	struct stat st;
+
+	if (fd >= 0)
+		assert_int_equal(fstat(fd, &st), 0);
+	else
+		assert_int_equal(stat("/proc/thread-self/ns/net", &st), 0);
+	return st.st_ino;
+}
+
+static int where(void *arg)
+{
+	*(ino_t *)arg = ns_ino(-1);
+	return 42;
+}
+
+/* fn runs in the namespace given, its result comes back, and so does the
+ * thread; a namespace that cannot be entered runs nothing. */
+static void test_netns_run(void **state)
+{
+	struct lab_err e = { 0 };
+	ino_t seen = 0;
+
+	(void)state;
+	if (!live)
+		skip();
+	assert_int_equal(ns_ino(-1), ns_ino(fd_a));
+	assert_int_equal(netns_run(fd_b, where, &seen, &e), 42);
+	assert_int_equal(seen, ns_ino(fd_b));
+	assert_int_equal(ns_ino(-1), ns_ino(fd_a));
+	assert_int_equal(netns_run(-1, where, &seen, &e), 42);
+	assert_int_equal(seen, ns_ino(fd_a));
+	seen = 0;
+	assert_int_equal(netns_run(1000, where, &seen, &e), -EBADF);
+	assert_int_equal(seen, 0);
+	assert_non_null(strstr(e.msg, "setns"));
+	assert_int_equal(ns_ino(-1), ns_ino(fd_a));
 }
 
 static void test_veth_across(void **state)
@@ -143,6 +185,7 @@ static void test_multipath_weights(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_netns_run),
 		cmocka_unit_test(test_veth_across),
 		cmocka_unit_test(test_ext_ack_text),
 		cmocka_unit_test(test_multipath_weights),

@@ -159,7 +159,8 @@ static void test_endpoint_refused(void **state)
 	pm_close(ps);
 }
 
-/* pm_in_netns with a real namespace fd (our own) lands back where it was. */
+/* pm_open/pm_feature_check given a real namespace fd (our own) enter it
+ * with netns_run() and land back where they were. */
 static void test_in_netns_fd(void **state)
 {
 	struct lab_err e = { 0 };
