@@ -23,6 +23,7 @@ struct topo *cmd_load_topo(const char *file);
 
 int cmd_check(int argc, char **argv);
 int cmd_graph(int argc, char **argv);
+int cmd_features(int argc, char **argv);
 int cmd_up(int argc, char **argv);
 int cmd_down(int argc, char **argv);
 int cmd_status(int argc, char **argv);

@@ -18,6 +18,7 @@ static const struct {
 	{ "status", cmd_status, "status [NAME] [--json]" },
 	{ "monitor", cmd_monitor, "monitor NAME NODE [--json] | monitor --netns PATH [--json]" },
 	{ "graph", cmd_graph, "graph FILE" },
+	{ "features", cmd_features, "features" },
 };
 
 #define NCMDS (sizeof(cmds) / sizeof(cmds[0]))
@@ -62,7 +63,7 @@ int main(int argc, char **argv)
 		}
 		return cmds[i].fn(argc - 1, argv + 1);
 	}
-	fprintf(stderr, "mptcp-lab: unknown verb '%s', expected one of: run up down check exec status monitor graph\n",
+	fprintf(stderr, "mptcp-lab: unknown verb '%s', expected one of: run up down check exec status monitor graph features\n",
 		argv[1]);
 	return EXIT_BADINPUT;
 }

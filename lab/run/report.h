@@ -14,6 +14,7 @@
 #include <stdio.h>
 
 #include "topo/expect.h"
+#include "util/features.h"
 
 enum report_status { REPORT_PASS, REPORT_FAIL, REPORT_SKIP };
 
@@ -66,6 +67,9 @@ struct report {
 	char reason[512];	/* why it failed early / was skipped, or "" */
 	double secs;		/* whole run */
 	double traffic_secs;	/* time spent in steps */
+	char kernel[65];	/* uname -r, "" before the probe */
+	feature_mask features;	/* util/features.h, if features_known */
+	bool features_known;
 	struct report_item *items;
 	int nitems, cap;
 	struct report_node *nodes;

@@ -9,6 +9,7 @@
 #include "live/node_env.h"
 #include "kernel/pm_monitor.h"
 #include "run/run_eval.h"
+#include "run/run_kernel.h"
 #include "run/run_step.h"
 #include "run/run_svc.h"
 #include "run/run_watch.h"
@@ -30,36 +31,6 @@ static bool is_missing_feature(int rc)
 	return rc == -EPROTONOSUPPORT || rc == -ENOPROTOOPT || rc == -ENOENT;
 }
 
-/* The kernel lacks something: a skip, or a failure with --strict. */
-static void skip(struct run *r, const char *what, const char *why)
-{
-	struct report_item *it;
-
-	it = run_item(r, REPORT_SETUP, r->o->strict ? REPORT_FAIL : REPORT_SKIP,
-		      0, "%s", what);
-	snprintf(r->rep->reason, sizeof(r->rep->reason), "%.400s%s", why,
-		 r->o->strict ? " (--strict: a skip is a failure)" : "");
-	if (it && r->o->strict)
-		report_detail(it, "%s\n", why);
-	run_item_done(r);
-	run_verdict(r, r->o->strict ? VERDICT_FAIL : VERDICT_SKIP);
-}
-
-static int setup_failed(struct run *r, const char *what, double secs,
-			const struct lab_err *e)
-{
-	struct report_item *it = run_item(r, REPORT_SETUP, REPORT_FAIL, secs,
-					  "%s", what);
-
-	if (it)
-		report_detail(it, "%s\n", e->msg);
-	snprintf(r->rep->reason, sizeof(r->rep->reason), "%.60s: %.440s", what,
-		 e->msg);
-	run_item_done(r);
-	run_verdict(r, VERDICT_ERROR);
-	return -1;
-}
-
 static int bring_up(struct run *r)
 {
 	struct lab_err e = { 0 };
@@ -72,18 +43,18 @@ static int bring_up(struct run *r)
 
 		if (!lab_stop_requested &&
 		    is_missing_feature(pm_feature_check(-1, &fe))) {
-			skip(r, "MPTCP in the kernel", fe.msg);
+			run_skip(r, "MPTCP in the kernel", fe.msg);
 			return -1;
 		}
-		return setup_failed(r, "lab up", now_mono() - t0, &e);
+		return run_setup_failed(r, "lab up", now_mono() - t0, &e);
 	}
 	r->lab_is_up = true;
 	snprintf(r->rep->lab, sizeof(r->rep->lab), "%s", r->lab.name);
 	if (run_dir_make(r, &e) < 0)
-		return setup_failed(r, "run directory", 0, &e);
+		return run_setup_failed(r, "run directory", 0, &e);
 	for (int i = 0; i < r->t->nnodes; i++)
 		if (node_env_prepare(&r->lab, i, &e) < 0)
-			return setup_failed(r, "lab up", now_mono() - t0, &e);
+			return run_setup_failed(r, "lab up", now_mono() - t0, &e);
 	run_item(r, REPORT_SETUP, REPORT_PASS, now_mono() - t0,
 		 "lab up: %d nodes", r->t->nnodes);
 	run_item_done(r);
@@ -109,11 +80,11 @@ static int watch(struct run *r)
 	if (rc == 0)
 		rc = run_watch_open(r, &e);
 	if (is_missing_feature(rc)) {
-		skip(r, "MPTCP events", e.msg);
+		run_skip(r, "MPTCP events", e.msg);
 		return -1;
 	}
 	if (rc < 0)
-		return setup_failed(r, "MPTCP event monitors", now_mono() - t0, &e);
+		return run_setup_failed(r, "MPTCP event monitors", now_mono() - t0, &e);
 	run_item(r, REPORT_SETUP, REPORT_PASS, now_mono() - t0,
 		 "watch MPTCP events in %d node%s", n, n == 1 ? "" : "s");
 	run_item_done(r);
@@ -177,7 +148,7 @@ static void tear_down(struct run *r)
 	lab_close(&r->lab);
 	r->lab_is_up = false;
 	if (lab_down(name, &e) < 0) {
-		setup_failed(r, "lab down", now_mono() - t0, &e);
+		run_setup_failed(r, "lab down", now_mono() - t0, &e);
 		return;
 	}
 	run_item(r, REPORT_TEARDOWN, REPORT_PASS, now_mono() - t0, "lab down");
@@ -218,7 +189,7 @@ enum verdict run_topology(const struct topo *t, const struct run_opts *o,
 		free(r.pfd);
 		return rep->verdict = VERDICT_ERROR;
 	}
-	if (bring_up(&r) == 0)
+	if (run_kernel_check(&r) == 0 && bring_up(&r) == 0)
 		live(&r);
 	run_watch_close(&r);
 	tear_down(&r);

@@ -11,6 +11,7 @@
 
 #include "topo/expect.h"
 #include "live/lab.h"
+#include "kernel/kfeat.h"
 #include "live/proc.h"
 #include "run/report.h"
 #include "run/run.h"
@@ -48,6 +49,8 @@ struct run {
 	struct run_svc *svc;	/* per service */
 	struct pollfd *pfd;	/* run_wait's poll set: per node, + a pidfd */
 	enum verdict verdict;	/* so far */
+	struct kfeat_set feat;	/* the kernel's features (run_kernel.c) */
+	bool feat_known;
 };
 
 /* run_item.c */
@@ -60,6 +63,14 @@ struct report_item *run_item(struct run *r, enum report_kind kind,
 			     const char *fmt, ...)
 	__attribute__((format(printf, 5, 6)));
 void run_item_done(struct run *r);
+
+/* The kernel lacks something: a skip item, or a failure with --strict;
+ * why goes to the report's reason. */
+void run_skip(struct run *r, const char *what, const char *why);
+/* A setup item that failed with e's message: the verdict is an error.
+ * Returns -1. */
+int run_setup_failed(struct run *r, const char *what, double secs,
+		     const struct lab_err *e);
 
 /* argv as one line for item names (shortened if long). */
 const char *run_argv_str(char *const argv[], char *buf, size_t len);

@@ -43,3 +43,33 @@ const char *run_argv_str(char *const argv[], char *buf, size_t len)
 		memcpy(buf + len - 4, "...", 4);
 	return buf;
 }
+
+/* The kernel lacks something: a skip, or a failure with --strict. */
+void run_skip(struct run *r, const char *what, const char *why)
+{
+	struct report_item *it;
+
+	it = run_item(r, REPORT_SETUP, r->o->strict ? REPORT_FAIL : REPORT_SKIP,
+		      0, "%s", what);
+	snprintf(r->rep->reason, sizeof(r->rep->reason), "%.400s%s", why,
+		 r->o->strict ? " (--strict: a skip is a failure)" : "");
+	if (it && r->o->strict)
+		report_detail(it, "%s\n", why);
+	run_item_done(r);
+	run_verdict(r, r->o->strict ? VERDICT_FAIL : VERDICT_SKIP);
+}
+
+int run_setup_failed(struct run *r, const char *what, double secs,
+			const struct lab_err *e)
+{
+	struct report_item *it = run_item(r, REPORT_SETUP, REPORT_FAIL, secs,
+					  "%s", what);
+
+	if (it)
+		report_detail(it, "%s\n", e->msg);
+	snprintf(r->rep->reason, sizeof(r->rep->reason), "%.60s: %.440s", what,
+		 e->msg);
+	run_item_done(r);
+	run_verdict(r, VERDICT_ERROR);
+	return -1;
+}

@@ -18,7 +18,7 @@ static bool in_range(long v, long min, long max)
 }
 
 int expect_eval(const struct topo *t, const struct expect_counts *per_node,
-		struct expect_result *out)
+		feature_mask have, struct expect_result *out)
 {
 	int failed = 0;
 
@@ -33,7 +33,8 @@ int expect_eval(const struct topo *t, const struct expect_counts *per_node,
 		r->min = x->min;
 		r->max = x->max;
 		r->actual = per_node[x->node].n[ev];
-		r->ok = in_range(r->actual, x->min, x->max);
+		r->missing = x->needs & ~have;
+		r->ok = r->missing || in_range(r->actual, x->min, x->max);
 		failed += !r->ok;
 	}
 	return failed;

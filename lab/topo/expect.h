@@ -24,16 +24,20 @@ struct expect_result {
 	int event;
 	long min, max;		/* max -1: no upper bound */
 	long actual;
-	bool ok;
+	bool ok;		/* held, or was not checked */
+	feature_mask missing;	/* features it needs that the kernel lacks:
+				 * not checked */
 };
 
 /* Count one event of kernel type `type` (any number). */
 void expect_count(struct expect_counts *c, int type);
 
-/* Evaluate every expectation of t against per_node[t->nnodes]; out has
- * room for t->nexpects results. Returns how many failed. */
+/* Evaluate every expectation of t against per_node[t->nnodes] on a
+ * kernel with the features `have`; out has room for t->nexpects results.
+ * One that needs a feature outside `have` is not checked (missing says
+ * which). Returns how many failed. */
 int expect_eval(const struct topo *t, const struct expect_counts *per_node,
-		struct expect_result *out);
+		feature_mask have, struct expect_result *out);
 
 /* Does node have at least one expectation (and so needs monitoring)? */
 bool expect_node_watched(const struct topo *t, int node);

@@ -34,7 +34,7 @@ static void test_all_hold(void **state)
 	expect_count(&c[1], MPTCP_EVENT_SUB_ESTABLISHED);
 	expect_count(&c[0], MPTCP_EVENT_CLOSED);	/* other node: ignored */
 	expect_count(&c[0], MPTCP_EVENT_CLOSED);
-	assert_int_equal(expect_eval(&topo, c, res), 0);
+	assert_int_equal(expect_eval(&topo, c, (feature_mask)-1, res), 0);
 	for (int i = 0; i < 4; i++)
 		assert_true(res[i].ok);
 	assert_int_equal(res[0].actual, 2);
@@ -42,6 +42,32 @@ static void test_all_hold(void **state)
 	assert_int_equal(res[2].actual, 0);
 	assert_int_equal(res[0].node, 1);
 	assert_int_equal(res[0].event, MPTCP_EVENT_CREATED);
+}
+
+/* An expectation that needs a feature the kernel lacks is not checked
+ * and not counted as failed; with the feature it is checked as usual. */
+static void test_missing_feature_not_checked(void **state)
+{
+	struct topo_expect x[] = {
+		{ .node = 0, .event = MPTCP_EVENT_LISTENER_CREATED, .min = 4,
+		  .max = 4, .needs = FEATURE_BIT(FEAT_LISTENER_EVENTS) },
+		{ .node = 0, .event = MPTCP_EVENT_CREATED, .min = 1, .max = 1 },
+	};
+	struct topo t = { .nnodes = 1, .expects = x, .nexpects = 2 };
+	struct expect_counts c[1] = { 0 };
+	struct expect_result res[2];
+	feature_mask all = (feature_mask)-1;
+
+	(void)state;
+	assert_int_equal(expect_eval(&t, c, all & ~FEATURE_BIT(FEAT_LISTENER_EVENTS),
+				     res), 1);
+	assert_true(res[0].ok);
+	assert_int_equal(res[0].missing, FEATURE_BIT(FEAT_LISTENER_EVENTS));
+	assert_false(res[1].ok);
+	assert_int_equal(res[1].missing, 0);
+	assert_int_equal(expect_eval(&t, c, all, res), 2);
+	assert_false(res[0].ok);
+	assert_int_equal(res[0].missing, 0);
 }
 
 static void test_failures_counted(void **state)
@@ -58,7 +84,7 @@ static void test_failures_counted(void **state)
 		expect_count(&c[1], MPTCP_EVENT_CLOSED);
 	for (int i = 0; i < 4; i++)
 		expect_count(&c[1], MPTCP_EVENT_SUB_ESTABLISHED);
-	assert_int_equal(expect_eval(&topo, c, res), 4);
+	assert_int_equal(expect_eval(&topo, c, (feature_mask)-1, res), 4);
 	assert_false(res[0].ok);
 	assert_int_equal(res[0].actual, 3);
 	assert_int_equal(res[0].min, 2);
@@ -82,7 +108,7 @@ static void test_range_edges(void **state)
 	expect_count(&c[1], MPTCP_EVENT_CLOSED);	/* = max */
 	for (int i = 0; i < 3; i++)			/* = max */
 		expect_count(&c[1], MPTCP_EVENT_SUB_ESTABLISHED);
-	assert_int_equal(expect_eval(&topo, c, res), 0);
+	assert_int_equal(expect_eval(&topo, c, (feature_mask)-1, res), 0);
 }
 
 static void test_unknown_events_bucketed(void **state)
@@ -131,6 +157,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_all_hold),
+		cmocka_unit_test(test_missing_feature_not_checked),
 		cmocka_unit_test(test_failures_counted),
 		cmocka_unit_test(test_range_edges),
 		cmocka_unit_test(test_unknown_events_bucketed),
