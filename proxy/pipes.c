@@ -59,6 +59,18 @@ int pipe_pool_get(struct pipe_pool *p, int fds[2])
 	return pipe_new(p, fds);
 }
 
+int pipe_pool_reserve(struct pipe_pool *p)
+{
+	int fds[2], rc;
+
+	if (p->n > 0)
+		return 0;
+	rc = pipe_new(p, fds);
+	if (rc == 0)
+		pipe_pool_put(p, fds);
+	return rc;
+}
+
 void pipe_pool_put(struct pipe_pool *p, int fds[2])
 {
 	if (p->n < p->max) {

@@ -22,6 +22,9 @@ struct pipe_pool {
 int pipe_pool_init(struct pipe_pool *p, int max, uint32_t want);
 /* fds[0] read end, fds[1] write end; 0 or -errno (EMFILE...). */
 int pipe_pool_get(struct pipe_pool *p, int fds[2]);
+/* Make sure one spare pipe is there (for the next connection): 0 or
+ * -errno (EMFILE...). */
+int pipe_pool_reserve(struct pipe_pool *p);
 /* Give back an EMPTY pipe. */
 void pipe_pool_put(struct pipe_pool *p, int fds[2]);
 /* Close the spares that were not needed since the last call: called

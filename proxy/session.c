@@ -15,6 +15,7 @@
 #include "log.h"
 #include "mptcp_info.h"
 #include "relay.h"
+#include "reserve.h"
 #include "transparent.h"
 
 #define SIDE_EVENTS (EPOLLIN | EPOLLOUT | EPOLLRDHUP | EPOLLET)
@@ -98,12 +99,12 @@ void session_close(struct worker *w, struct conn *c, bool reset)
 	w->dead = c;
 	w->nconns--;
 	stat_add(&w->st, ST_ACTIVE, -1);
-	if (w->px->cfg->max_conns) {
+	if (w->px->cfg->max_conns)
 		atomic_fetch_sub(&w->px->open_conns, 1);
-		if (w->accept_paused && !w->draining) {
-			w->accept_paused = false;
-			w->accept_more = true;
-		}
+	/* A slot (--max-conns) and descriptors are free again. */
+	if (w->accept_paused && !w->draining) {
+		w->accept_paused = false;
+		w->accept_more = true;
 	}
 }
 
@@ -255,19 +256,13 @@ static void start_connect(struct worker *w, struct conn *c)
 
 	while ((a = next_target(w, c)) != NULL) {
 		c->tries++;
-		fd = socket(a->ss.ss_family,
-			    SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC,
-			    w->px->connect_proto);
+		fd = reserve_take_socket(w, a->ss.ss_family);
 		if (fd < 0) {
-			c->err = errno;
-			if (errno == EMFILE || errno == ENFILE)
+			c->err = -fd;
+			if (fd == -EMFILE || fd == -ENFILE)
 				break;
 			continue;
 		}
-		set_nodelay(fd);
-		if (cfg->mark)
-			(void)setsockopt(fd, SOL_SOCKET, SO_MARK, &cfg->mark,
-					 sizeof(cfg->mark));
 		if (connect(fd, (const struct sockaddr *)&a->ss, a->len) == 0 ||
 		    errno == EINPROGRESS) {
 			c->s[SIDE_REMOTE].fd = fd;
@@ -443,13 +438,31 @@ static void pause_accept(struct worker *w, uint64_t ms)
 	w->accept_resume_ms = w->now + ms;
 }
 
+/* Out of descriptors (or memory): serve the open connections and try
+ * again when one ends, or shortly. */
+static void pause_out_of_fds(struct worker *w, const char *what, int err)
+{
+	unsigned held;
+
+	if (log_rl_allow(&w->rl_accept, w->now, &held))
+		log_warn("%s: %s: pausing accepts (clients wait in the backlog)%s",
+			 what, strerror(err),
+			 held ? " (repeated; earlier ones not shown)" : "");
+	pause_accept(w, ACCEPT_PAUSE_MS);
+}
+
 /* false: stop accepting for now (budget, limit or an error). */
 static bool accept_one(struct worker *w, struct listener *l)
 {
 	const struct config *cfg = w->px->cfg;
 	struct addr peer;
-	unsigned held;
 	int fd;
+
+	fd = reserve_fill(w, l);
+	if (fd < 0) {
+		pause_out_of_fds(w, "descriptors for the next connection", -fd);
+		return false;
+	}
 
 	if (cfg->max_conns &&
 	    atomic_fetch_add(&w->px->open_conns, 1) >= cfg->max_conns) {
@@ -474,12 +487,8 @@ static bool accept_one(struct worker *w, struct listener *l)
 	case ENOBUFS:
 	case ENOMEM:
 		/* The pending connection stays queued; retrying now would
-		 * spin. Serve the open connections and try again shortly. */
-		if (log_rl_allow(&w->rl_accept, w->now, &held))
-			log_warn("accept: %s: pausing accepts for %d ms%s",
-				 strerror(errno), ACCEPT_PAUSE_MS,
-				 held ? " (repeated; earlier ones not shown)" : "");
-		pause_accept(w, ACCEPT_PAUSE_MS);
+		 * spin. */
+		pause_out_of_fds(w, "accept", errno);
 		return false;
 	default:
 		/* ECONNABORTED, EPROTO, ...: that one connection is gone. */

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "log.h"
+#include "reserve.h"
 #include "session.h"
 
 #define TICK_MS 100		/* timer granularity: connect/idle/drain */
@@ -34,6 +35,7 @@ int worker_init(struct worker *w, int id, struct proxy *px)
 
 	w->id = id;
 	w->px = px;
+	w->spare_fd = -1;
 	w->remote = px->remote;
 	w->wake_kind = EV_WAKE;
 	w->epfd = epoll_create1(EPOLL_CLOEXEC);
@@ -212,6 +214,8 @@ void worker_join(struct worker *w)
 void worker_destroy(struct worker *w)
 {
 	close_listeners(w);
+	if (w->px)	/* worker_init ran: spare_fd is set */
+		reserve_release(w);
 	pipe_pool_destroy(&w->pools.pipes);
 	buf_pool_destroy(&w->pools.bufs);
 	if (w->wake_fd >= 0)

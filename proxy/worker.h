@@ -62,6 +62,8 @@ struct worker {
 	int remote_pref;		/* the remote address that worked last */
 	uint64_t now;			/* ms, refreshed once per loop pass */
 	uint64_t accept_resume_ms;
+	int spare_fd;			/* next outgoing socket (reserve.h) */
+	int spare_family;
 	uint64_t next_trim;		/* next pipe pool trim */
 	struct log_rl rl_connect;	/* "cannot connect" lines */
 	struct log_rl rl_accept;	/* accept error lines */

@@ -4,6 +4,8 @@
 #   file descriptors than after a warm-up of 1000;
 # - a proxy that runs out of descriptors (EMFILE) neither spins the CPU nor
 #   stops: once descriptors are free again it serves new clients;
+# - with 256 descriptors and 1000 clients at once, every client is served
+#   (the waiting ones stay in the backlog), none fails;
 # - --max-conns 5: the sixth connection waits in the backlog until one ends;
 # - --idle-timeout: an idle connection is closed, a busy one is not.
 . "$(dirname "$0")/lib.sh"
@@ -68,6 +70,24 @@ check "every held connection was either relayed or failed and closed, none still
 lines=$(grep -c . "$PL_DIR/cproxy-emfile.log")
 check "the proxy logs at most about a line per connection while out of descriptors ($lines lines)" \
 	test "$lines" -lt 200
+# Out of descriptors with a full backlog: 256 descriptors, 1000 clients at
+# once. Accepting pauses while no descriptor is left for a connection's
+# outgoing socket and pipe; the others wait in the backlog and are served
+# as connections end. (Before: accepted, then closed at once, failed=880.)
+pl_bg "$PL_NSC" "$PL_DIR/cproxy-fd256.log" prlimit --nofile=256:256 \
+	"$PROXY" -m client -l 127.0.0.1:5561 -r "$PL_SADDR:$PL_SPORT"
+f256=$PL_LAST
+pl_wait_listen "$PL_NSC" 5561
+out=$(pl_client -r 127.0.0.1:5561 -n 1000 -c 1000 --up-max 100K --down-max 100K --seed 3 --timeout 120)
+echo "$out"
+check "256 descriptors, 1000 clients at once: every client served, every byte verified" \
+	grep -q '^client: PASS' <<<"$out"
+s=$(pl_stats "$f256" "$PL_DIR/cproxy-fd256.log"); echo "256-descriptor proxy $s"
+check "... all 1000 relayed, none failed" \
+	test "$(stat_field "$s" total)" = 1000 -a "$(stat_field "$s" failed)" = 0
+lines=$(grep -c . "$PL_DIR/cproxy-fd256.log")
+check "... and the proxy logged at most a few lines about it ($lines)" test "$lines" -lt 40
+
 # --max-conns 5: ten clients hold a connection each.
 pl_bg "$PL_NSC" "$PL_DIR/cproxy-max.log" "$PROXY" -m client -l 127.0.0.1:5558 \
 	-r "$PL_SADDR:$PL_SPORT" --max-conns 5
