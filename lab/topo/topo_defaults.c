@@ -1,37 +1,94 @@
 /* topo_defaults.c: defaults that depend on the whole file, filled by
- * topo_check() after the checks: service names, and the layer-4
+ * topo_check() after the checks: service names (checked like written
+ * ones, unique in a node at any count), and the layer-4
  * multipath hash in nodes with multipath routes. Safe to run twice. */
 #include "topo/topo_int.h"
+#include "topo/topo_map.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 
-static bool name_taken(const struct topo *t, int upto, int node,
-		       const char *name)
+#define DEFAULT_BASE_MAX 27	/* characters of the basename kept */
+
+/* The base of a default name: the last component of the command's
+ * path, characters a name may not hold made '_'. The name becomes a file
+ * name in the run directory, so it obeys the rules of written names
+ * (topo_name_ok()); a command ending in '/' or '..' must not reach it. */
+static int default_base(const char *cmd, char out[TOPO_NAME_MAX])
 {
-	for (int i = 0; i < t->nservices; i++)
-		if (i != upto && t->services[i].node == node &&
-		    t->services[i].name[0] && !strcmp(t->services[i].name, name))
-			return true;
-	return false;
+	size_t len = strlen(cmd), n = 0;
+	const char *b;
+
+	while (len > 0 && cmd[len - 1] == '/')
+		len--;
+	b = memrchr(cmd, '/', len);
+	b = b ? b + 1 : cmd;
+	len -= (size_t)(b - cmd);
+	for (size_t i = 0; i < len && n < DEFAULT_BASE_MAX; i++)
+		out[n++] = isalnum((unsigned char)b[i]) || b[i] == '-' ?
+			   b[i] : '_';
+	out[n] = '\0';
+	return topo_name_ok(out) ? 0 : -1;
 }
 
-/* basename of argv[0], then "-2", "-3"... until unique in the node. */
-static void default_service_name(struct topo *t, int i)
+/* base, then base-2, base-3... (base shortened to fit) until no service
+ * of the node has it. next remembers the last number tried per base, so
+ * n services of one command cost n tries, not n * n. */
+static int default_service_name(struct topo *t, int i, struct topo_map *names,
+				struct topo_map *next, struct topo_error *err)
 {
 	struct topo_service *s = &t->services[i];
-	const char *b = strrchr(s->argv[0], '/');
-	char cand[TOPO_NAME_MAX + 16];
+	char base[TOPO_NAME_MAX], cand[TOPO_NAME_MAX];
+	int k, rc;
 
-	b = b && b[1] ? b + 1 : s->argv[0];
-	/* 27 characters leave room for "-NNN" */
-	snprintf(cand, sizeof(cand), "%.27s", b);
-	for (int n = 2; name_taken(t, i, s->node, cand) && n < 1000; n++)
-		snprintf(cand, sizeof(cand), "%.27s-%d", b, n);
-	memcpy(s->name, cand, TOPO_NAME_MAX - 1);
-	s->name[TOPO_NAME_MAX - 1] = '\0';
+	if (default_base(s->argv[0], base) < 0)
+		return topo_errf_loc(err, &s->loc,
+				     "no default name for service: '%.64s', expected 'name NAME' (its command's basename is no name: 1-%d letters, digits, '-' or '_', starting with a letter)",
+				     s->argv[0], TOPO_NAME_MAX - 1);
+	k = topo_map_gets(next, s->node, base);
+	memcpy(cand, base, sizeof(cand));
+	for (k = k < 0 ? 1 : k; ; k++) {
+		if (k > 1) {
+			char suf[16];
+			int sl = snprintf(suf, sizeof(suf), "-%d", k);
+
+			snprintf(cand, sizeof(cand), "%.*s%s",
+				 TOPO_NAME_MAX - 1 - sl, base, suf);
+		}
+		rc = topo_map_puts(names, s->node, cand, i);
+		if (rc == TOPO_MAP_NOMEM)
+			return topo_errf_loc(err, &s->loc, "out of memory");
+		if (rc == -1)
+			break;
+	}
+	rc = topo_map_puts(next, s->node, base, k + 1);
+	if (rc == TOPO_MAP_NOMEM)
+		return topo_errf_loc(err, &s->loc, "out of memory");
+	if (rc >= 0)
+		topo_map_set(next, s->node, base, strlen(base), k + 1);
+	memcpy(s->name, cand, sizeof(cand));
+	return 0;
+}
+
+static int fill_service_names(struct topo *t, struct topo_error *err)
+{
+	struct topo_map names = { 0 }, next = { 0 };
+	int rc = 0;
+
+	for (int i = 0; i < t->nservices && !rc; i++)
+		if (t->services[i].name[0] &&
+		    topo_map_puts(&names, t->services[i].node,
+				  t->services[i].name, i) == TOPO_MAP_NOMEM)
+			rc = topo_errf_loc(err, &t->services[i].loc, "out of memory");
+	for (int i = 0; i < t->nservices && !rc; i++)
+		if (!t->services[i].name[0])
+			rc = default_service_name(t, i, &names, &next, err);
+	topo_map_free(&names);
+	topo_map_free(&next);
+	return rc;
 }
 
 static int add_hash_policy(struct topo *t, const struct topo_route *r,
@@ -58,9 +115,8 @@ static int add_hash_policy(struct topo *t, const struct topo_route *r,
 
 int topo_fill_defaults(struct topo *t, struct topo_error *err)
 {
-	for (int i = 0; i < t->nservices; i++)
-		if (!t->services[i].name[0])
-			default_service_name(t, i);
+	if (fill_service_names(t, err) < 0)
+		return -1;
 	for (int i = 0; i < t->nroutes; i++) {
 		const struct topo_route *r = &t->routes[i];
 		const char *key = r->dst.family == AF_INET6 ?

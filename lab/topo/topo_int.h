@@ -103,6 +103,10 @@ int topo_p_uint(struct topo_pstate *ps, const struct topo_word *w,
 		const char *noun, long lo, long hi, long *out);
 int topo_p_dur(struct topo_pstate *ps, const struct topo_word *w,
 	       double *out);
+/* A node, network or service name: 1..TOPO_NAME_MAX-1 letters, digits,
+ * '-' or '_', starting with a letter. Such a name is safe as a file name
+ * and in generated interface names. */
+bool topo_name_ok(const char *s);
 int topo_p_name(struct topo_pstate *ps, const struct topo_word *w,
 		const char *kind, char out[TOPO_NAME_MAX]);
 int topo_p_ifname(struct topo_pstate *ps, const struct topo_word *w,

@@ -160,18 +160,26 @@ bad:
 			 s);
 }
 
+bool topo_name_ok(const char *s)
+{
+	size_t n = strlen(s);
+
+	if (n == 0 || n >= TOPO_NAME_MAX || !isalpha((unsigned char)s[0]))
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (!isalnum((unsigned char)s[i]) && s[i] != '-' && s[i] != '_')
+			return false;
+	return true;
+}
+
 int topo_p_name(struct topo_pstate *ps, const struct topo_word *w,
 		const char *kind, char out[TOPO_NAME_MAX])
 {
 	const char *s = w->text;
-	size_t n = strlen(s);
 
-	if (n == 0 || n >= TOPO_NAME_MAX || !isalpha((unsigned char)s[0]))
+	if (!topo_name_ok(s))
 		goto bad;
-	for (size_t i = 0; i < n; i++)
-		if (!isalnum((unsigned char)s[i]) && s[i] != '-' && s[i] != '_')
-			goto bad;
-	memcpy(out, s, n + 1);
+	memcpy(out, s, strlen(s) + 1);
 	return 0;
 bad:
 	return topo_perr(ps, w,

@@ -8,6 +8,7 @@
 
 #include <linux/mptcp.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "topo/topo.h"
@@ -172,6 +173,12 @@ static void test_misc(void **state)
 			    L(10:23) ": duplicate expectation: 'CREATED', expected one per event and node (first at line 9)");
 }
 
+static int cmp_svc_name(const void *a, const void *b)
+{
+	return strcmp(((const struct topo_service *)a)->name,
+		      ((const struct topo_service *)b)->name);
+}
+
 static void test_default_service_names(void **state)
 {
 	struct topo *t;
@@ -192,6 +199,62 @@ static void test_default_service_names(void **state)
 	/* a second check changes nothing */
 	assert_int_equal(topo_check(t, NULL), 0);
 	assert_string_equal(t->services[3].name, "iperf3-4");
+	topo_free(t);
+}
+
+/* A default name is a file name in the run directory: made from the last
+ * path component only, and held to the rules of written names. */
+static void test_default_names_are_names(void **state)
+{
+	struct topo *t;
+
+	(void)state;
+	t = checked("node a\n service -- ../../../escape/\n service python3.11 -m x\n"
+		    " service ./a b\n service /x/y//\n" NETS "node b\n");
+	assert_string_equal(t->services[0].name, "escape");
+	assert_string_equal(t->services[1].name, "python3_11");
+	assert_string_equal(t->services[2].name, "a");
+	assert_string_equal(t->services[3].name, "y");
+	topo_free(t);
+	assert_string_equal(check_err("node a\n service -- ../\nnode b\n" NETS),
+			    L(2:2) ": no default name for service: '../', expected 'name NAME' (its command's basename is no name: 1-31 letters, digits, '-' or '_', starting with a letter)");
+	assert_string_equal(check_err("node a\n service /\nnode b\n" NETS),
+			    L(2:2) ": no default name for service: '/', expected 'name NAME' (its command's basename is no name: 1-31 letters, digits, '-' or '_', starting with a letter)");
+	assert_string_equal(check_err("node a\n service 7z\nnode b\n" NETS),
+			    L(2:2) ": no default name for service: '7z', expected 'name NAME' (its command's basename is no name: 1-31 letters, digits, '-' or '_', starting with a letter)");
+}
+
+/* 2500 services of one command in a node: every default name unique
+ * (the suffix used to stop at -999), the base shortened for long ones. */
+static void test_default_names_at_scale(void **state)
+{
+	static const int n = 2500;
+	size_t len = 256 + (size_t)n * 128;
+	char *text = malloc(len), *p = text;
+	struct topo *t;
+
+	(void)state;
+	assert_non_null(text);
+	p += sprintf(p, "node a\n service name sleep-3 true\n");
+	for (int i = 0; i < n; i++)
+		p += sprintf(p, " service sleep %d\n service /opt/abcdefghijklmnopqrstuvwxyz0123456789\n", i);
+	sprintf(p, "node b\n" NETS);
+	t = checked(text);
+	free(text);
+	assert_string_equal(t->services[0].name, "sleep-3");
+	assert_string_equal(t->services[1].name, "sleep");
+	assert_string_equal(t->services[3].name, "sleep-2");
+	assert_string_equal(t->services[5].name, "sleep-4");	/* -3 is taken */
+	assert_string_equal(t->services[2 * 1000 + 1].name, "sleep-1002");
+	assert_string_equal(t->services[2].name, "abcdefghijklmnopqrstuvwxyz0");
+	assert_string_equal(t->services[2 * 2499 + 2].name, "abcdefghijklmnopqrstuvwxyz-2500");
+	for (int i = 0; i < t->nservices; i++)
+		for (int j = i + 1; j < t->nservices && j < i + 50; j++)
+			assert_string_not_equal(t->services[i].name, t->services[j].name);
+	/* every name once, whatever the distance: sort and compare neighbours */
+	qsort(t->services, t->nservices, sizeof(*t->services), cmp_svc_name);
+	for (int i = 1; i < t->nservices; i++)
+		assert_string_not_equal(t->services[i - 1].name, t->services[i].name);
 	topo_free(t);
 }
 
@@ -336,6 +399,8 @@ int main(void)
 		cmocka_unit_test(test_endpoints),
 		cmocka_unit_test(test_misc),
 		cmocka_unit_test(test_default_service_names),
+		cmocka_unit_test(test_default_names_are_names),
+		cmocka_unit_test(test_default_names_at_scale),
 		cmocka_unit_test(test_multipath_hash),
 		cmocka_unit_test(test_topologies),
 		cmocka_unit_test(test_routing_contents),
