@@ -150,3 +150,23 @@ int nl_link_index(struct nl_req *r, const char *name, struct lab_err *e)
 	rtnl_link_put(link);
 	return idx;
 }
+
+int nl_link_set_state(struct nl_req *r, int ifindex, bool up,
+		      struct lab_err *e)
+{
+	struct nl_msg *m = newlink_msg(0, ifindex, up);
+	struct ifinfomsg *ifi;
+	char what[64];
+	int err;
+
+	if (!m)
+		return lab_errf(e, -ENOMEM, "out of memory");
+	/* IFF_UP in ifi_change with it clear in ifi_flags: down */
+	ifi = nlmsg_data(nlmsg_hdr(m));
+	ifi->ifi_change = IFF_UP;
+	snprintf(what, sizeof(what), "set link %d %s", ifindex,
+		 up ? "up" : "down");
+	err = nl_req_send(r, m, e, what);
+	nlmsg_free(m);
+	return err;
+}

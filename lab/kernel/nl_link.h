@@ -27,6 +27,10 @@ int nl_link_bridge(struct nl_req *r, const char *name, struct lab_err *e);
 int nl_link_set(struct nl_req *r, int ifindex, int master, bool up,
 		struct lab_err *e);
 
+/* Bring a link up or down (a timeline's `set NODE IF down`). */
+int nl_link_set_state(struct nl_req *r, int ifindex, bool up,
+		      struct lab_err *e);
+
 /* Bring NAME up, looked up by name (one request). */
 int nl_link_up_name(struct nl_req *r, const char *name, struct lab_err *e);
 

@@ -75,6 +75,13 @@ int lab_open(struct lab *lab, const char *name, struct topo **topo_out,
 int lab_link_configure(const struct lab *lab, const struct topo_step *st,
 		       double deadline, struct lab_err *e);
 
+/* Change an interface of a node mid-run (a `set` step): properties
+ * (shape, NULL: leave them) replace the interface's qdiscs, then updown
+ * (1 up, -1 down, 0 leave) its state. Recorded in the journal like the
+ * qdiscs of lab_up(). */
+int lab_iface_set(struct lab *lab, int node, const char *ifname, int updown,
+		  const struct topo_shape *shape, struct lab_err *e);
+
 /* ---- listing labs (status, down FILE, down --all) ---- */
 
 /* The labs in the state dir, sorted by name. Free with lab_list_free(). */

@@ -30,6 +30,8 @@ static int undo(const struct journal_entry *j, struct lab_err *e)
 {
 	if (!strcmp(j->kind, J_NETNS))
 		return netns_delete(j->arg, e);
+	if (!strcmp(j->kind, J_QDISC))
+		return lab_qdisc_undo(j->arg, e);
 	if (!strcmp(j->kind, J_DIR))
 		return lab_rm_tree(j->arg, e);
 	if (!strcmp(j->kind, J_HOSTDIR)) {

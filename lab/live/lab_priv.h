@@ -14,6 +14,7 @@
 #define J_NETNS		"netns"		/* a namespace under /run/netns */
 #define J_DIR		"dir"		/* a lab-owned dir under the state dir: rm -rf */
 #define J_HOSTDIR	"hostdir"	/* a dir outside it: rmdir if empty */
+#define J_QDISC		"qdisc"		/* "NAMESPACE IFNAME": root qdisc to delete */
 
 /* File names inside STATE_DIR/NAME. */
 #define LAB_JOURNAL	"journal"
@@ -80,6 +81,11 @@ int up_addrs(struct up *u, struct lab_err *e);
 int up_routes(struct up *u, struct lab_err *e);
 int up_sysctls(struct up *u, struct lab_err *e);
 int up_mptcp(struct up *u, struct lab_err *e);
+int up_qdiscs(struct up *u, struct lab_err *e);	/* lab_shape.c */
+
+/* Undo a J_QDISC record (lab_shape.c); a namespace or link that is gone
+ * already took the qdisc with it. */
+int lab_qdisc_undo(const char *arg, struct lab_err *e);
 
 /* -EINTR with a message if a stop was requested, else 0. */
 int up_check_stop(struct lab_err *e);

@@ -293,6 +293,7 @@ static int build(struct up *u, const char *name, struct lab_err *e)
 	    (err = up_addrs(u, e)) ||
 	    (err = up_routes(u, e)) ||
 	    (err = up_sysctls(u, e)) ||
+	    (err = up_qdiscs(u, e)) ||
 	    (err = up_mptcp(u, e)))
 		return err;
 	return up_check_stop(e);

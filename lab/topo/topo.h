@@ -59,12 +59,34 @@ struct topo_node {
 	struct topo_loc loc;
 };
 
+/* Link properties ("rate 50mbit delay 20ms loss 1%"): what happens to the
+ * packets one side of a link sends (the egress of a member's interface).
+ * Written on a network line they apply to every member, on a member line
+ * to that member; topo_check() merges the network's into each member's
+ * (a member's own word wins), so after it topo_iface.shape is complete.
+ * Rate needs tbf, delay/jitter/loss need netem (topo_shape_kinds()). */
+enum topo_prop {
+	TOPO_P_RATE, TOPO_P_DELAY, TOPO_P_JITTER, TOPO_P_LOSS, TOPO_P_LIMIT,
+	TOPO_NPROPS
+};
+
+struct topo_shape {
+	uint64_t rate;		/* bit/s */
+	uint32_t delay_us;
+	uint32_t jitter_us;
+	uint32_t loss_ppm;	/* parts per million: 1% = 10000 */
+	uint32_t limit;		/* queue limit, packets */
+	unsigned set;		/* bit 1 << TOPO_P_*: the property was written */
+	struct topo_loc loc[TOPO_NPROPS];	/* of each value word */
+};
+
 /* A layer-2 segment. Two members: one veth pair. More: a Linux bridge in
  * the lab's switch namespace and a veth from each member to it. */
 struct topo_net {
 	char name[TOPO_NAME_MAX];
 	struct topo_addr subnet4;	/* family 0 if the network has none */
 	struct topo_addr subnet6;
+	struct topo_shape shape;	/* properties on the network line */
 	struct topo_loc loc;
 };
 
@@ -76,6 +98,7 @@ struct topo_iface {
 	char ifname[IFNAMSIZ];
 	struct topo_addr addrs[TOPO_MAX_ADDRS];	/* plen = subnet's */
 	int naddrs;
+	struct topo_shape shape;	/* egress; the network's merged in */
 	struct topo_loc loc;
 	struct topo_loc ifname_loc;
 	struct topo_loc addr_loc[TOPO_MAX_ADDRS];
@@ -202,6 +225,7 @@ struct topo_step {
 	struct topo_loc ifname_loc;	/* LINK */
 	struct topo_loc master_loc;	/* LINK */
 	struct topo_loc addr_loc[TOPO_MAX_ADDRS];	/* LINK */
+	struct topo_shape shape;	/* SET: the properties to change */
 };
 
 /* "expect client CREATED=2": the count of one event type seen in one node
@@ -277,6 +301,19 @@ const char *topo_file_stem(const char *file, size_t *len);
 int topo_node_find(const struct topo *t, const char *name);
 int topo_net_find(const struct topo *t, const char *name);
 int topo_iface_find(const struct topo *t, int node, const char *ifname);
+
+/* The qdisc kinds a shape needs: bit 0 tbf (rate), bit 1 netem (delay,
+ * jitter, loss); 0 for a perfect link. */
+#define TOPO_NEEDS_TBF		1u
+#define TOPO_NEEDS_NETEM	2u
+unsigned topo_shape_kinds(const struct topo_shape *s);
+/* Every kind any interface (or step) of t needs. */
+unsigned topo_needs_qdiscs(const struct topo *t);
+
+/* "50mbit", "20ms", "1%" for messages and reports; prop is TOPO_P_*. */
+const char *topo_prop_str(const struct topo_shape *s, int prop, char *buf,
+			  size_t len);
+extern const char *const topo_prop_names[TOPO_NPROPS];
 
 /* Text form of an address, "10.0.0.1" or "10.0.0.1/24" (with_plen). */
 const char *topo_addr_str(const struct topo_addr *a, bool with_plen,

@@ -124,6 +124,14 @@ char *topo_p_strdup(struct topo_pstate *ps, const char *s);
 bool topo_is_keyword(const char *s);
 bool topo_is_node_keyword(const char *s);
 
+/* Link properties (topo_parse_shape.c): if w is a property word, read
+ * its value into s and return 1; 0 if w is no property; -1 on error. */
+int topo_p_shape(struct topo_pstate *ps, const struct topo_word *w,
+		 struct topo_shape *s);
+int topo_prop_find(const char *word);	/* TOPO_P_*, or -1 */
+/* Copy the properties src has written over dst (topo_shape.c). */
+void topo_shape_overlay(struct topo_shape *dst, const struct topo_shape *src);
+
 /* Node block statements (topo_parse_node.c); w is the keyword. */
 int topo_p_sysctl(struct topo_pstate *ps, const struct topo_word *w);
 int topo_p_forwarding(struct topo_pstate *ps, const struct topo_word *w);
@@ -146,6 +154,7 @@ int topo_check_bridges(struct topo *t, struct topo_error *err);
 int topo_check_routes(struct topo *t, struct topo_error *err);
 int topo_check_mptcp(struct topo *t, struct topo_error *err);
 int topo_check_misc(struct topo *t, struct topo_error *err);
+int topo_check_shapes(struct topo *t, struct topo_error *err);
 int topo_fill_defaults(struct topo *t, struct topo_error *err);
 
 /* Does node have this interface (member, bridge, or "lo")? Fills the

@@ -56,6 +56,24 @@ static int p_subnet(struct topo_pstate *ps, struct topo_net *net,
 	return 0;
 }
 
+/* Link properties to the end of the statement (network and member
+ * lines): "rate 50mbit delay 20ms ...". */
+static int p_props(struct topo_pstate *ps, struct topo_shape *s)
+{
+	struct topo_word *w;
+	int rc;
+
+	while ((w = topo_next(ps))) {
+		rc = topo_p_shape(ps, w, s);
+		if (rc < 0)
+			return -1;
+		if (rc == 0)
+			return topo_perr(ps, w, "unexpected word: '%s', expected rate, delay, jitter, loss, limit or the end of the statement",
+					 w->text);
+	}
+	return 0;
+}
+
 static int p_network(struct topo_pstate *ps, const struct topo_word *kw)
 {
 	struct topo_word *w = topo_need(ps, kw, "a network name");
@@ -86,9 +104,11 @@ static int p_network(struct topo_pstate *ps, const struct topo_word *kw)
 	if (!w || p_subnet(ps, net, w) < 0)
 		return -1;
 	w = topo_next(ps);
-	if (w && p_subnet(ps, net, w) < 0)
+	if (w && topo_prop_find(w->text) < 0 && p_subnet(ps, net, w) < 0)
 		return -1;
-	return topo_end(ps);
+	if (w && topo_prop_find(w->text) >= 0)
+		ps->i--;
+	return p_props(ps, &net->shape);
 }
 
 static int p_member_addr(struct topo_pstate *ps, struct topo_iface *f,
@@ -120,7 +140,7 @@ static int p_member_addr(struct topo_pstate *ps, struct topo_iface *f,
 	return 0;
 }
 
-/* "NODE IFNAME [ADDR...]" inside a network block. */
+/* "NODE IFNAME [ADDR...] [PROPERTY VALUE...]" inside a network block. */
 static int p_member(struct topo_pstate *ps, const struct topo_word *nw)
 {
 	struct topo_word *w;
@@ -140,9 +160,14 @@ static int p_member(struct topo_pstate *ps, const struct topo_word *nw)
 	if (!w || topo_p_ifname(ps, w, f->ifname) < 0)
 		return -1;
 	f->ifname_loc = topo_wloc(ps, w);
-	while ((w = topo_next(ps)))
+	while ((w = topo_next(ps))) {
+		if (topo_prop_find(w->text) >= 0) {
+			ps->i--;
+			return p_props(ps, &f->shape);
+		}
 		if (p_member_addr(ps, f, w) < 0)
 			return -1;
+	}
 	return 0;
 }
 

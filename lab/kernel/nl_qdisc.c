@@ -1,0 +1,189 @@
+/* nl_qdisc.c: link properties as tbf and netem qdiscs (see nl_qdisc.h). */
+#include "kernel/nl_qdisc.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <sched.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <linux/pkt_sched.h>
+#include <netlink/errno.h>
+#include <netlink/route/qdisc.h>
+#include <netlink/route/tc.h>
+#include <netlink/route/qdisc/netem.h>
+#include <netlink/route/qdisc/tbf.h>
+
+#define TBF_HANDLE	TC_HANDLE(1, 0)
+#define NETEM_HANDLE	TC_HANDLE(10, 0)
+#define PKT_BYTES	1514	/* a full Ethernet frame, for tbf's byte limit */
+#define QUEUE_SECS	0.1	/* tbf queues 100 ms worth when no limit is set */
+
+uint32_t nl_qdisc_tbf_burst(uint64_t rate)
+{
+	uint64_t b = rate / 8 / 100;
+
+	return b < 32768 ? 32768 : b > (1u << 30) ? (1u << 30) : (uint32_t)b;
+}
+
+static struct rtnl_qdisc *qdisc_new(int ifindex, uint32_t parent,
+				    uint32_t handle, const char *kind)
+{
+	struct rtnl_qdisc *q = rtnl_qdisc_alloc();
+
+	if (!q)
+		return NULL;
+	rtnl_tc_set_ifindex(TC_CAST(q), ifindex);
+	rtnl_tc_set_parent(TC_CAST(q), parent);
+	rtnl_tc_set_handle(TC_CAST(q), handle);
+	if (rtnl_tc_set_kind(TC_CAST(q), kind) < 0) {
+		rtnl_qdisc_put(q);
+		return NULL;
+	}
+	return q;
+}
+
+static int qdisc_add(struct nl_req *r, struct rtnl_qdisc *q, const char *what,
+		     struct lab_err *e)
+{
+	int err;
+
+	nl_req_begin(r);
+	err = rtnl_qdisc_add(r->sk, q, NLM_F_CREATE | NLM_F_EXCL);
+	rtnl_qdisc_put(q);
+	return err < 0 ? nl_req_fail(r, err, e, what) : 0;
+}
+
+static int add_tbf(struct nl_req *r, int ifindex, const struct topo_shape *s,
+		   bool netem_too, struct lab_err *e)
+{
+	struct rtnl_qdisc *q = qdisc_new(ifindex, TC_H_ROOT, TBF_HANDLE, "tbf");
+	uint32_t burst = nl_qdisc_tbf_burst(s->rate);
+	uint64_t limit;
+
+	if (!q)
+		return lab_errf(e, -ENOMEM, "tbf: out of memory");
+	if (s->limit && !netem_too)
+		limit = (uint64_t)s->limit * PKT_BYTES;
+	else
+		limit = (uint64_t)(s->rate / 8 * QUEUE_SECS);
+	limit += burst;
+	if (limit > INT32_MAX)
+		limit = INT32_MAX;
+	rtnl_qdisc_tbf_set_rate(q, (int)(s->rate / 8), (int)burst, 0);
+	rtnl_qdisc_tbf_set_limit(q, (int)limit);
+	return qdisc_add(r, q, "add qdisc tbf", e);
+}
+
+/* netem takes loss as a fraction of UINT32_MAX, delay in microseconds
+ * (libnl converts to the kernel's ticks). */
+static int add_netem(struct nl_req *r, int ifindex, uint32_t parent,
+		     const struct topo_shape *s, struct lab_err *e)
+{
+	struct rtnl_qdisc *q = qdisc_new(ifindex, parent, NETEM_HANDLE, "netem");
+	uint32_t loss = (uint32_t)((double)s->loss_ppm / 1e6 * UINT32_MAX);
+
+	if (!q)
+		return lab_errf(e, -ENOMEM, "netem: out of memory");
+	rtnl_netem_set_delay(q, (int)s->delay_us);
+	rtnl_netem_set_jitter(q, (int)s->jitter_us);
+	rtnl_netem_set_loss(q, (int)loss);
+	rtnl_netem_set_limit(q, s->limit ? (int)s->limit : 1000);
+	return qdisc_add(r, q, "add qdisc netem", e);
+}
+
+int nl_qdisc_clear(struct nl_req *r, int ifindex, struct lab_err *e)
+{
+	struct rtnl_qdisc *q = rtnl_qdisc_alloc();
+	int err;
+
+	if (!q)
+		return lab_errf(e, -ENOMEM, "out of memory");
+	rtnl_tc_set_ifindex(TC_CAST(q), ifindex);
+	rtnl_tc_set_parent(TC_CAST(q), TC_H_ROOT);
+	nl_req_begin(r);
+	err = rtnl_qdisc_delete(r->sk, q);
+	rtnl_qdisc_put(q);
+	/* nothing to delete: the kernel says ENOENT (or EINVAL for the
+	 * default qdisc of a fresh link) */
+	if (err < 0 && r->last_errno != ENOENT && r->last_errno != EINVAL)
+		return nl_req_fail(r, err, e, "delete root qdisc");
+	return 0;
+}
+
+int nl_qdisc_apply(struct nl_req *r, int ifindex, const struct topo_shape *s,
+		   struct lab_err *e)
+{
+	unsigned k = topo_shape_kinds(s);
+	int err;
+
+	if ((err = nl_qdisc_clear(r, ifindex, e)) || !k)
+		return err;
+	if (k & TOPO_NEEDS_TBF &&
+	    (err = add_tbf(r, ifindex, s, k & TOPO_NEEDS_NETEM, e)))
+		return err;
+	if (k & TOPO_NEEDS_NETEM)
+		return add_netem(r, ifindex, k & TOPO_NEEDS_TBF ?
+				 TC_HANDLE(1, 1) : TC_H_ROOT, s, e);
+	return 0;
+}
+
+/* In the child: a namespace of its own, lo, KIND on it. Exit 0 yes, 1 the
+ * kernel refused (its words on the pipe), 2 the probe failed. */
+static void probe_child(const char *kind, int fd)
+{
+	struct nl_req *r;
+	struct lab_err e = { 0 };
+	struct topo_shape s = { 0 };
+	int err;
+
+	if (unshare(CLONE_NEWNET) < 0 ||
+	    nl_req_open(&r, NETLINK_ROUTE, &e) < 0)
+		_exit(2);
+	if (!strcmp(kind, "tbf")) {
+		s.rate = 1000000;
+		err = add_tbf(r, 1, &s, false, &e);
+	} else {
+		err = add_netem(r, 1, TC_H_ROOT, &s, &e);
+	}
+	if (err && write(fd, e.msg, strlen(e.msg)) < 0)
+		_exit(2);
+	_exit(err ? 1 : 0);
+}
+
+int nl_qdisc_kind_probe(const char *kind, struct lab_err *e)
+{
+	char msg[sizeof(e->msg) - 64];
+	int fd[2], status;
+	ssize_t n;
+	pid_t pid;
+
+	if (strcmp(kind, "tbf") && strcmp(kind, "netem"))
+		return lab_errf(e, -EINVAL, "no probe for qdisc %s", kind);
+	if (pipe2(fd, O_CLOEXEC) < 0)
+		return lab_errf(e, -errno, "pipe: %m");
+	pid = fork();
+	if (pid < 0) {
+		close(fd[0]);
+		close(fd[1]);
+		return lab_errf(e, -errno, "fork: %m");
+	}
+	if (pid == 0) {
+		close(fd[0]);
+		probe_child(kind, fd[1]);
+	}
+	close(fd[1]);
+	n = read(fd[0], msg, sizeof(msg) - 1);
+	close(fd[0]);
+	msg[n > 0 ? n : 0] = '\0';
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	if (!WIFEXITED(status) || WEXITSTATUS(status) == 2)
+		return lab_errf(e, -EIO, "probe for qdisc %s failed", kind);
+	if (WEXITSTATUS(status) == 0)
+		return 1;
+	lab_errf(e, -ENOENT, "the kernel has no qdisc %s (sch_%s): %s", kind,
+		 kind, msg);
+	return 0;
+}

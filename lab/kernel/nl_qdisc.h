@@ -1,0 +1,39 @@
+/* nl_qdisc.h: link properties as queueing disciplines, through
+ * libnl-route's rtnl_qdisc (never by running tc).
+ *
+ * A shape (topo.h) becomes, on the egress of one interface: tbf at the
+ * root (handle 1:) for a rate; netem for delay, jitter and loss, at the
+ * root or, with a rate, as tbf's child (handle 10:, parent 1:1), so
+ * packets are delayed and dropped first and then paced. A queue limit
+ * goes to netem (packets) or, without netem, to tbf (limit * 1514 bytes).
+ * Every function acts in the namespace of the socket r was opened in. */
+#ifndef LAB_NL_QDISC_H
+#define LAB_NL_QDISC_H
+
+#include <stdint.h>
+
+#include "util/err.h"
+#include "kernel/nl_req.h"
+#include "topo/topo.h"
+
+/* Replace whatever root qdisc ifindex has with what s asks for; a shape
+ * that asks for nothing removes the root qdisc (the default returns). */
+int nl_qdisc_apply(struct nl_req *r, int ifindex, const struct topo_shape *s,
+		   struct lab_err *e);
+
+/* Remove the root qdisc of ifindex; none there is not an error. */
+int nl_qdisc_clear(struct nl_req *r, int ifindex, struct lab_err *e);
+
+/* Does this kernel have qdisc KIND ("tbf", "netem")? Tried for real: a
+ * child process in a network namespace of its own adds KIND as the root
+ * qdisc of its lo (the kernel loads the module if it can), so nothing of
+ * the caller's or a lab's changes. 1 yes, 0 no (e says why), -errno if
+ * the probe itself failed. */
+int nl_qdisc_kind_probe(const char *kind, struct lab_err *e);
+
+/* tbf's bucket for a rate in bit/s: 10 ms worth, at least 32 KiB (a veth
+ * hands over GSO packets of up to 64 KiB; tbf splits bigger ones but
+ * paces best when the bucket holds a few MTU-size packets). Pure. */
+uint32_t nl_qdisc_tbf_burst(uint64_t rate);
+
+#endif
