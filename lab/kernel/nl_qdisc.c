@@ -2,12 +2,7 @@
 #include "kernel/nl_qdisc.h"
 
 #include <errno.h>
-#include <fcntl.h>
-#include <sched.h>
-#include <stdio.h>
 #include <string.h>
-#include <sys/wait.h>
-#include <unistd.h>
 #include <linux/pkt_sched.h>
 #include <netlink/errno.h>
 #include <netlink/route/qdisc.h>
@@ -126,64 +121,5 @@ int nl_qdisc_apply(struct nl_req *r, int ifindex, const struct topo_shape *s,
 	if (k & TOPO_NEEDS_NETEM)
 		return add_netem(r, ifindex, k & TOPO_NEEDS_TBF ?
 				 TC_HANDLE(1, 1) : TC_H_ROOT, s, e);
-	return 0;
-}
-
-/* In the child: a namespace of its own, lo, KIND on it. Exit 0 yes, 1 the
- * kernel refused (its words on the pipe), 2 the probe failed. */
-static void probe_child(const char *kind, int fd)
-{
-	struct nl_req *r;
-	struct lab_err e = { 0 };
-	struct topo_shape s = { 0 };
-	int err;
-
-	if (unshare(CLONE_NEWNET) < 0 ||
-	    nl_req_open(&r, NETLINK_ROUTE, &e) < 0)
-		_exit(2);
-	if (!strcmp(kind, "tbf")) {
-		s.rate = 1000000;
-		err = add_tbf(r, 1, &s, false, &e);
-	} else {
-		err = add_netem(r, 1, TC_H_ROOT, &s, &e);
-	}
-	if (err && write(fd, e.msg, strlen(e.msg)) < 0)
-		_exit(2);
-	_exit(err ? 1 : 0);
-}
-
-int nl_qdisc_kind_probe(const char *kind, struct lab_err *e)
-{
-	char msg[sizeof(e->msg) - 64];
-	int fd[2], status;
-	ssize_t n;
-	pid_t pid;
-
-	if (strcmp(kind, "tbf") && strcmp(kind, "netem"))
-		return lab_errf(e, -EINVAL, "no probe for qdisc %s", kind);
-	if (pipe2(fd, O_CLOEXEC) < 0)
-		return lab_errf(e, -errno, "pipe: %m");
-	pid = fork();
-	if (pid < 0) {
-		close(fd[0]);
-		close(fd[1]);
-		return lab_errf(e, -errno, "fork: %m");
-	}
-	if (pid == 0) {
-		close(fd[0]);
-		probe_child(kind, fd[1]);
-	}
-	close(fd[1]);
-	n = read(fd[0], msg, sizeof(msg) - 1);
-	close(fd[0]);
-	msg[n > 0 ? n : 0] = '\0';
-	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-		;
-	if (!WIFEXITED(status) || WEXITSTATUS(status) == 2)
-		return lab_errf(e, -EIO, "probe for qdisc %s failed", kind);
-	if (WEXITSTATUS(status) == 0)
-		return 1;
-	lab_errf(e, -ENOENT, "the kernel has no qdisc %s (sch_%s): %s", kind,
-		 kind, msg);
 	return 0;
 }

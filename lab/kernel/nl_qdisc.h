@@ -6,7 +6,8 @@
  * root or, with a rate, as tbf's child (handle 10:, parent 1:1), so
  * packets are delayed and dropped first and then paced. A queue limit
  * goes to netem (packets) or, without netem, to tbf (limit * 1514 bytes).
- * Every function acts in the namespace of the socket r was opened in. */
+ * Every function acts in the namespace of the socket r was opened in.
+ * Whether the kernel has tbf and netem at all is kernel/kfeat.h's. */
 #ifndef LAB_NL_QDISC_H
 #define LAB_NL_QDISC_H
 
@@ -23,13 +24,6 @@ int nl_qdisc_apply(struct nl_req *r, int ifindex, const struct topo_shape *s,
 
 /* Remove the root qdisc of ifindex; none there is not an error. */
 int nl_qdisc_clear(struct nl_req *r, int ifindex, struct lab_err *e);
-
-/* Does this kernel have qdisc KIND ("tbf", "netem")? Tried for real: a
- * child process in a network namespace of its own adds KIND as the root
- * qdisc of its lo (the kernel loads the module if it can), so nothing of
- * the caller's or a lab's changes. 1 yes, 0 no (e says why), -errno if
- * the probe itself failed. */
-int nl_qdisc_kind_probe(const char *kind, struct lab_err *e);
 
 /* tbf's bucket for a rate in bit/s: 10 ms worth, at least 32 KiB (a veth
  * hands over GSO packets of up to 64 KiB; tbf splits bigger ones but

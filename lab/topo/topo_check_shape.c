@@ -1,7 +1,8 @@
 /* topo_check_shape.c: link properties: the network's merged into each
  * member (a member's own word wins), then combinations checked on what
  * each interface ends up with: jitter needs a delay, a queue limit needs
- * a rate, delay or loss to queue for. */
+ * a rate, delay or loss to queue for. The qdiscs they need become
+ * features the topology requires (util/features.h). */
 #include "topo/topo_int.h"
 
 #include <stdio.h>
@@ -38,5 +39,10 @@ int topo_check_shapes(struct topo *t, struct topo_error *err)
 		if (check_one(&f->shape, who, err) < 0)
 			return -1;
 	}
+	/* what the properties need of the kernel: run skips without it */
+	if (topo_needs_qdiscs(t) & TOPO_NEEDS_TBF)
+		t->requires |= FEATURE_BIT(FEAT_TBF);
+	if (topo_needs_qdiscs(t) & TOPO_NEEDS_NETEM)
+		t->requires |= FEATURE_BIT(FEAT_NETEM);
 	return 0;
 }
