@@ -46,27 +46,34 @@ int up_qdiscs(struct up *u, struct lab_err *e)
 	return 0;
 }
 
-/* Run fn with a route socket inside namespace fd. */
+struct open_arg {
+	struct nl_req *r;
+	struct lab_err *e;
+};
+
+static int open_route(void *arg)
+{
+	struct open_arg *a = arg;
+
+	return nl_req_open(&a->r, NETLINK_ROUTE, a->e);
+}
+
+/* Run fn with a route socket opened inside namespace fd. */
 static int in_ns(int fd, const char *ifname,
 		 int (*fn)(struct nl_req *, int, const void *, struct lab_err *),
 		 const void *arg, struct lab_err *e)
 {
-	struct nl_req *r = NULL;
+	struct open_arg o = { NULL, e };
 	int err, idx;
 
-	if ((err = netns_enter(fd, e)))
+	if ((err = netns_run(fd, open_route, &o, e)))
 		return err;
-	err = nl_req_open(&r, NETLINK_ROUTE, e);
-	if (netns_leave(err ? NULL : e) && !err)
-		err = e->code;
-	if (err)
-		return err;
-	idx = nl_link_index(r, ifname, e);
+	idx = nl_link_index(o.r, ifname, e);
 	if (idx == -ENODEV)
 		err = lab_errf(e, -ENODEV, "no interface %s", ifname);
 	else
-		err = idx < 0 ? idx : fn(r, idx, arg, e);
-	nl_req_close(r);
+		err = idx < 0 ? idx : fn(o.r, idx, arg, e);
+	nl_req_close(o.r);
 	return err;
 }
 
