@@ -3,7 +3,9 @@
 
 #include <ctype.h>
 #include <errno.h>
-#include <ftw.h>
+#include <dirent.h>
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -78,15 +80,48 @@ int lab_nsname(char *buf, size_t len, const char *lab, const char *node,
 	return 0;
 }
 
-static int rm_one(const char *path, const struct stat *st, int flag,
-		  struct FTW *ftw)
+/* Is NAME in dirfd the root of a mount? Such a directory is left alone
+ * (its parent then fails to go, which says what is still mounted). Asked
+ * of the mount itself, not by comparing device numbers: on overlayfs a
+ * file reports another st_dev than its directory. */
+static bool is_mount_root(int dirfd, const char *name)
 {
-	(void)st;
-	(void)flag;
-	(void)ftw;
-	if (remove(path) < 0 && errno != ENOENT)
+	struct statx stx;
+
+	if (statx(dirfd, name, AT_SYMLINK_NOFOLLOW, STATX_TYPE, &stx) < 0)
+		return false;
+	return stx.stx_attributes_mask & stx.stx_attributes &
+	       STATX_ATTR_MOUNT_ROOT;
+}
+
+/* Remove NAME in dirfd and, if it is a directory, everything below it,
+ * never following a symbolic link or entering another mount. */
+static int rm_at(int dirfd, const char *name, int depth)
+{
+	struct dirent *de;
+	DIR *d;
+	int fd, err = 0;
+
+	if (unlinkat(dirfd, name, 0) == 0 || errno == ENOENT)
+		return 0;
+	if ((errno != EISDIR && errno != EPERM) || depth > 64 ||
+	    is_mount_root(dirfd, name))
 		return -1;
-	return 0;
+	fd = openat(dirfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0 || !(d = fdopendir(fd))) {
+		if (fd >= 0)
+			close(fd);
+		return -1;
+	}
+	while ((de = readdir(d)))
+		if (strcmp(de->d_name, ".") && strcmp(de->d_name, "..") &&
+		    rm_at(fd, de->d_name, depth + 1) < 0 && !err)
+			err = errno;
+	closedir(d);
+	if (unlinkat(dirfd, name, AT_REMOVEDIR) < 0 && errno != ENOENT)
+		return -1;
+	errno = err;
+	return err ? -1 : 0;
 }
 
 int lab_rm_tree(const char *path, struct lab_err *e)
@@ -98,8 +133,7 @@ int lab_rm_tree(const char *path, struct lab_err *e)
 		return lab_errf(e, -EPERM,
 				"refusing to remove %s: not under the state dir %s",
 				path, sd);
-	if (nftw(path, rm_one, 16, FTW_DEPTH | FTW_PHYS | FTW_MOUNT) < 0 &&
-	    errno != ENOENT)
+	if (rm_at(AT_FDCWD, path, 0) < 0 && errno != ENOENT)
 		return lab_errf(e, -errno, "remove %s: %m", path);
 	return 0;
 }

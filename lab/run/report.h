@@ -55,6 +55,7 @@ struct report_item {
 struct report_node {
 	char name[32];
 	struct expect_counts counts;
+	long orphan_closed;	/* CLOSED without CREATED: not in counts */
 };
 
 struct report {

@@ -74,6 +74,26 @@ static void one_expectation(struct run *r, const struct expect_result *x)
 	run_item_done(r);
 }
 
+/* CLOSED events for tokens that never had CREATED (a refused or dropped
+ * MPTCP connect): not connections, so not counted; said once per node. */
+static void orphans(struct run *r)
+{
+	for (int i = 0; i < r->t->nnodes; i++) {
+		long n = r->w[i].conns.orphan_closed;
+
+		if (!n)
+			continue;
+		struct report_item *it;
+
+		it = run_item(r, REPORT_TEARDOWN, REPORT_PASS, 0,
+			      "events of %s: %ld CLOSED without CREATED, not counted",
+			      r->t->nodes[i].name, n);
+		if (it)
+			report_detail(it, "the kernel reports CLOSED for an MPTCP connect that was refused or whose SYN was dropped; it was no connection\n");
+		run_item_done(r);
+	}
+}
+
 void run_evaluate(struct run *r)
 {
 	const struct topo *t = r->t;
@@ -89,6 +109,7 @@ void run_evaluate(struct run *r)
 		run_verdict(r, VERDICT_ERROR);
 		return;
 	}
+	orphans(r);
 	for (int i = 0; i < t->nnodes; i++)
 		counts[i] = r->w[i].counts;
 	if (expect_eval(t, counts, r->feat_known ? r->feat.present :
@@ -106,5 +127,6 @@ void run_evaluate(struct run *r)
 
 		snprintf(n->name, sizeof(n->name), "%s", t->nodes[i].name);
 		n->counts = r->w[i].counts;
+		n->orphan_closed = r->w[i].conns.orphan_closed;
 	}
 }

@@ -26,6 +26,7 @@ struct run_watch {
 	struct pm_monitor *mon;	/* NULL: node not monitored */
 	FILE *log;		/* NODE/events.log */
 	struct expect_counts counts;
+	struct expect_conns conns;	/* open connections, orphan CLOSEDs */
 	char *seen;		/* the event lines, for failure details */
 	size_t seen_len;
 	int seen_lines;

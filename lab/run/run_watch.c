@@ -22,7 +22,10 @@ static void on_event(const struct mptcp_event *ev, void *arg)
 	char line[512];
 	size_t n;
 
-	expect_count(&w->counts, ev->type);
+	if (MPTCP_EV_HAS(ev, MPTCP_ATTR_TOKEN))
+		expect_count_conn(&w->counts, &w->conns, ev->type, ev->token);
+	else
+		expect_count(&w->counts, ev->type);
 	mptcp_event_format(ev, false, line, sizeof(line));
 	if (w->log)
 		fprintf(w->log, "%s\n", line);
@@ -97,6 +100,7 @@ void run_watch_close(struct run *r)
 		if (w->log)
 			fclose(w->log);
 		free(w->seen);
+		expect_conns_free(&w->conns);
 		memset(w, 0, sizeof(*w));
 	}
 }

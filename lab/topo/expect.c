@@ -1,7 +1,10 @@
 /* expect.c: event counts against expectations (see expect.h). */
 #include "topo/expect.h"
 
+#include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <sys/types.h>
 
 #include "util/event_names.h"
 
@@ -10,6 +13,49 @@ void expect_count(struct expect_counts *c, int type)
 	if (type < 0 || type >= EXPECT_OTHER)
 		type = EXPECT_OTHER;
 	c->n[type]++;
+}
+
+static ssize_t conn_find(const struct expect_conns *o, uint32_t token)
+{
+	for (size_t i = o->n; i-- > 0;)	/* the newest are closed first */
+		if (o->tok[i] == token)
+			return (ssize_t)i;
+	return -1;
+}
+
+int expect_count_conn(struct expect_counts *c, struct expect_conns *o,
+		      int type, uint32_t token)
+{
+	ssize_t i = conn_find(o, token);
+
+	if (type == MPTCP_EVENT_CLOSED) {
+		if (i < 0) {
+			o->orphan_closed++;
+			return 0;
+		}
+		o->tok[i] = o->tok[--o->n];
+	} else if (type == MPTCP_EVENT_CREATED && i < 0) {
+		if (o->n == o->cap) {
+			size_t cap = o->cap ? o->cap * 2 : 16;
+			uint32_t *t = realloc(o->tok, cap * sizeof(*t));
+
+			if (!t) {
+				expect_count(c, type);
+				return -ENOMEM;
+			}
+			o->tok = t;
+			o->cap = cap;
+		}
+		o->tok[o->n++] = token;
+	}
+	expect_count(c, type);
+	return 0;
+}
+
+void expect_conns_free(struct expect_conns *o)
+{
+	free(o->tok);
+	*o = (struct expect_conns){ 0 };
 }
 
 static bool in_range(long v, long min, long max)

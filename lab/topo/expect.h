@@ -9,6 +9,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "topo/topo.h"
 
@@ -31,6 +32,22 @@ struct expect_result {
 
 /* Count one event of kernel type `type` (any number). */
 void expect_count(struct expect_counts *c, int type);
+
+/* The connections of one node seen CREATED and not yet CLOSED, by token.
+ * The kernel also sends CLOSED for a token that never had CREATED (a
+ * refused MPTCP connect, or one whose SYN was dropped): that is no
+ * connection, so it is counted apart (orphan_closed), never as CLOSED. */
+struct expect_conns {
+	uint32_t *tok;
+	size_t n, cap;
+	long orphan_closed;
+};
+
+/* Count an event that carries a connection token. Returns 0, or -ENOMEM
+ * (the event is still counted). */
+int expect_count_conn(struct expect_counts *c, struct expect_conns *open,
+		      int type, uint32_t token);
+void expect_conns_free(struct expect_conns *open);
 
 /* Evaluate every expectation of t against per_node[t->nnodes] on a
  * kernel with the features `have`; out has room for t->nexpects results.

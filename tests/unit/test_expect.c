@@ -70,6 +70,31 @@ static void test_missing_feature_not_checked(void **state)
 	assert_int_equal(res[0].missing, 0);
 }
 
+/* CLOSED counts only for a token that had CREATED: the kernel's CLOSED
+ * for a refused connect is counted apart; each connection closes once. */
+static void test_closed_without_created(void **state)
+{
+	struct expect_counts c = { 0 };
+	struct expect_conns o = { 0 };
+
+	(void)state;
+	assert_int_equal(expect_count_conn(&c, &o, MPTCP_EVENT_CLOSED, 7), 0);
+	assert_int_equal(c.n[MPTCP_EVENT_CLOSED], 0);
+	assert_int_equal(o.orphan_closed, 1);
+	for (uint32_t tok = 1; tok <= 40; tok++)	/* grows the set */
+		expect_count_conn(&c, &o, MPTCP_EVENT_CREATED, tok);
+	expect_count_conn(&c, &o, MPTCP_EVENT_ESTABLISHED, 3);
+	expect_count_conn(&c, &o, MPTCP_EVENT_CLOSED, 3);
+	expect_count_conn(&c, &o, MPTCP_EVENT_CLOSED, 3);	/* twice */
+	expect_count_conn(&c, &o, MPTCP_EVENT_CLOSED, 40);
+	assert_int_equal(c.n[MPTCP_EVENT_CREATED], 40);
+	assert_int_equal(c.n[MPTCP_EVENT_ESTABLISHED], 1);
+	assert_int_equal(c.n[MPTCP_EVENT_CLOSED], 2);
+	assert_int_equal(o.orphan_closed, 2);
+	assert_int_equal(o.n, 38);
+	expect_conns_free(&o);
+}
+
 static void test_failures_counted(void **state)
 {
 	struct expect_counts c[2] = { 0 };
@@ -158,6 +183,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_all_hold),
 		cmocka_unit_test(test_missing_feature_not_checked),
+		cmocka_unit_test(test_closed_without_created),
 		cmocka_unit_test(test_failures_counted),
 		cmocka_unit_test(test_range_edges),
 		cmocka_unit_test(test_unknown_events_bucketed),
