@@ -2,6 +2,8 @@
 #include "addr.h"
 
 #include <arpa/inet.h>
+#include <errno.h>
+#include <net/if.h>
 #include <netdb.h>
 #include <netinet/in.h>
 #include <stdio.h>
@@ -61,10 +63,10 @@ int addr_split(const char *s, char *host, size_t hostlen, uint16_t *port,
 	memcpy(host, hstart, (size_t)(hend - hstart));
 	host[hend - hstart] = '\0';
 	if (s[0] == '[') {
-		struct in6_addr a6;
+		const char *lit_why = NULL;
 
-		if (inet_pton(AF_INET6, host, &a6) != 1) {
-			*why = "an IPv6 address inside [ ]";
+		if (!strchr(host, ':') || !addr_is_literal(host, &lit_why)) {
+			*why = lit_why ? lit_why : "an IPv6 address inside [ ]";
 			return -1;
 		}
 	}
@@ -73,10 +75,97 @@ int addr_split(const char *s, char *host, size_t hostlen, uint16_t *port,
 	return 0;
 }
 
+/* "fe80::1%eth0": the address part into *a6 and the zone (or "") into
+ * zone; false if not an IPv6 literal. */
+static bool split_zone(const char *host, struct in6_addr *a6, char *zone)
+{
+	const char *pct = strchr(host, '%');
+	char ip[INET6_ADDRSTRLEN];
+	size_t n = pct ? (size_t)(pct - host) : strlen(host);
+
+	zone[0] = '\0';
+	if (n >= sizeof(ip))
+		return false;
+	memcpy(ip, host, n);
+	ip[n] = '\0';
+	if (inet_pton(AF_INET6, ip, a6) != 1)
+		return false;
+	if (pct) {
+		/* An interface name: at most IFNAMSIZ-1 bytes, no '/' or
+		 * white space (the kernel's dev_valid_name()). */
+		if (!pct[1] || strlen(pct + 1) >= IF_NAMESIZE ||
+		    strpbrk(pct + 1, "/: \t\n"))
+			return false;
+		strcpy(zone, pct + 1);
+	}
+	return true;
+}
+
+bool addr_is_literal(const char *host, const char **why)
+{
+	struct in6_addr a6;
+	struct in_addr a4;
+	char zone[IF_NAMESIZE];
+
+	*why = NULL;
+	if (inet_pton(AF_INET, host, &a4) == 1)
+		return true;
+	if (!split_zone(host, &a6, zone))
+		return false;
+	if (zone[0] && !IN6_IS_ADDR_LINKLOCAL(&a6)) {
+		*why = "a zone (%IFACE) only after a link-local fe80:: address";
+		return false;
+	}
+	if (!zone[0] && IN6_IS_ADDR_LINKLOCAL(&a6)) {
+		*why = "the interface of a link-local address: [fe80::1%IFACE]:PORT";
+		return false;
+	}
+	return true;
+}
+
+/* RFC 1123 host names (letters, digits, '-' inside labels of 1-63
+ * bytes, 253 in all, one trailing dot allowed), plus '_', which DNS
+ * names of services carry. A last label of digits only is meant as an
+ * IPv4 address (RFC 3696 section 2), so 999.1.1.1 is refused here rather
+ * than sent to the resolver. */
+bool addr_is_hostname(const char *host)
+{
+	size_t len = strlen(host), label = 0;
+	bool digits_only = true;
+
+	if (len && host[len - 1] == '.')
+		len--;
+	if (len == 0 || len > 253)
+		return false;
+	for (size_t i = 0; i <= len; i++) {
+		char c = i < len ? host[i] : '.';
+
+		if (c == '.') {
+			if (label == 0 || label > 63 || host[i - 1] == '-')
+				return false;
+			if (i < len)
+				digits_only = true;
+			label = 0;
+			continue;
+		}
+		if (label == 0 && c == '-')
+			return false;
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		      (c >= '0' && c <= '9') || c == '-' || c == '_'))
+			return false;
+		if (c < '0' || c > '9')
+			digits_only = false;
+		label++;
+	}
+	return !digits_only;
+}
+
 int addr_from_literal(const char *host, uint16_t port, struct addr *out)
 {
 	struct sockaddr_in *s4 = (struct sockaddr_in *)&out->ss;
 	struct sockaddr_in6 *s6 = (struct sockaddr_in6 *)&out->ss;
+	char zone[IF_NAMESIZE];
+	char *end;
 
 	memset(out, 0, sizeof(*out));
 	if (inet_pton(AF_INET, host, &s4->sin_addr) == 1) {
@@ -85,13 +174,27 @@ int addr_from_literal(const char *host, uint16_t port, struct addr *out)
 		out->len = sizeof(*s4);
 		return 0;
 	}
-	if (inet_pton(AF_INET6, host, &s6->sin6_addr) == 1) {
-		s6->sin6_family = AF_INET6;
-		s6->sin6_port = htons(port);
-		out->len = sizeof(*s6);
-		return 0;
+	if (!split_zone(host, &s6->sin6_addr, zone))
+		return -EINVAL;
+	s6->sin6_family = AF_INET6;
+	s6->sin6_port = htons(port);
+	out->len = sizeof(*s6);
+	if (zone[0]) {
+		unsigned long idx = strtoul(zone, &end, 10);
+
+		/* A number is an interface index, as in getaddrinfo(). */
+		s6->sin6_scope_id = *end ? if_nametoindex(zone) : (uint32_t)idx;
+		if (s6->sin6_scope_id == 0)
+			return -ENODEV;
 	}
-	return -1;
+	return 0;
+}
+
+const char *addr_host_port(const char *host, uint16_t port, char *buf,
+			   size_t len)
+{
+	snprintf(buf, len, strchr(host, ':') ? "[%s]:%u" : "%s:%u", host, port);
+	return buf;
 }
 
 int addr_resolve(const char *host, uint16_t port, struct addr_list *out,
@@ -107,9 +210,15 @@ int addr_resolve(const char *host, uint16_t port, struct addr_list *out,
 	int rc;
 
 	out->n = 0;
-	if (addr_from_literal(host, port, &out->a[0]) == 0) {
+	rc = addr_from_literal(host, port, &out->a[0]);
+	if (rc == 0) {
 		out->n = 1;
 		return 0;
+	}
+	if (rc == -ENODEV) {
+		snprintf(err, errlen, "'%s': no interface '%s' on this host",
+			 host, strchr(host, '%') + 1);
+		return -1;
 	}
 	snprintf(service, sizeof(service), "%u", port);
 	rc = getaddrinfo(host, service, &hints, &res);
@@ -145,8 +254,15 @@ const char *addr_str(const struct sockaddr *sa, char *buf, size_t len)
 	} else if (sa->sa_family == AF_INET6) {
 		const struct sockaddr_in6 *s6 = (const void *)sa;
 
+		char zone[IF_NAMESIZE + 1] = "";
+
 		inet_ntop(AF_INET6, &s6->sin6_addr, ip, sizeof(ip));
-		snprintf(buf, len, "[%s]:%u", ip, ntohs(s6->sin6_port));
+		if (s6->sin6_scope_id) {
+			zone[0] = '%';
+			if (!if_indextoname(s6->sin6_scope_id, zone + 1))
+				snprintf(zone + 1, IF_NAMESIZE, "%u", s6->sin6_scope_id);
+		}
+		snprintf(buf, len, "[%s%s]:%u", ip, zone, ntohs(s6->sin6_port));
 	} else {
 		snprintf(buf, len, "(family %d)", sa->sa_family);
 	}
@@ -187,8 +303,11 @@ bool addr_equal(const struct sockaddr *a, const struct sockaddr *b)
 		return false;
 	const struct sockaddr_in6 *a6 = (const void *)a, *b6 = (const void *)b;
 
+	/* fe80::1 on one link is not fe80::1 on another. */
 	return a6->sin6_port == b6->sin6_port &&
-	       IN6_ARE_ADDR_EQUAL(&a6->sin6_addr, &b6->sin6_addr);
+	       IN6_ARE_ADDR_EQUAL(&a6->sin6_addr, &b6->sin6_addr) &&
+	       (!IN6_IS_ADDR_LINKLOCAL(&a6->sin6_addr) ||
+		a6->sin6_scope_id == b6->sin6_scope_id);
 }
 
 bool addr_is_any(const struct sockaddr *sa)

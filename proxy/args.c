@@ -52,7 +52,8 @@ static const char usage_text[] =
 "Options:\n"
 "  -m, --mode client|server   relay direction (default: client)\n"
 "  -p, --port PORT            listen on all addresses (IPv4 and IPv6)\n"
-"  -l, --listen ADDR:PORT     listen on one address: 1.2.3.4:PORT, [::1]:PORT\n"
+"  -l, --listen ADDR:PORT     listen on one address: 1.2.3.4:PORT, [::1]:PORT,\n"
+"                             [fe80::1%eth0]:PORT (link-local: with interface)\n"
 "  -r, --remote HOST:PORT     where to connect: IPv4, [IPv6]:PORT or a name\n"
 "                             (every resolved address is tried in turn)\n"
 "  -t, --transparent          relay to each connection's original destination\n"
@@ -79,7 +80,8 @@ static const char usage_text[] =
 "  -h, --help                 print this help and exit\n"
 "\n"
 "Durations: 5 (seconds), 500ms, 5s, 2m. Long options may also be written\n"
-"with one dash (-mode client) and values after '=' (--port=4444).\n"
+"with one dash (-mode client) and values after '=' (--port=4444); short\n"
+"options may be bundled (-tv, -tm client, -p4444).\n"
 "Exit status: 0 after a clean shutdown, 1 start-up or run-time error,\n"
 "2 bad command line, 3 MPTCP not available in this kernel.\n";
 
@@ -177,16 +179,34 @@ static int set_listen(struct config *cfg, const char *word, const char *v,
 		      char *err, size_t errlen)
 {
 	const char *why;
-	struct addr a;
 
 	if (addr_split(v, cfg->listen_host, sizeof(cfg->listen_host),
 		       &cfg->listen_port, &why) < 0)
 		return bad_value(err, errlen, word, v, why);
 	cfg->listen_any = cfg->listen_host[0] == '\0';
-	if (!cfg->listen_any &&
-	    addr_from_literal(cfg->listen_host, cfg->listen_port, &a) < 0)
-		return bad_value(err, errlen, word, v,
+	if (!cfg->listen_any && !addr_is_literal(cfg->listen_host, &why))
+		return bad_value(err, errlen, word, v, why ? why :
 				 "an IP address: 1.2.3.4:PORT or [IPv6]:PORT");
+	return 0;
+}
+
+/* -r: a literal or a name the resolver may be asked about; anything else
+ * is a typing error, reported as one (exit 2), not as a failed lookup. */
+static int set_remote(struct config *cfg, const char *word, const char *v,
+		      char *err, size_t errlen)
+{
+	const char *why;
+
+	if (addr_split(v, cfg->remote_host, sizeof(cfg->remote_host),
+		       &cfg->remote_port, &why) < 0)
+		return bad_value(err, errlen, word, v, why);
+	if (!cfg->remote_host[0])
+		return bad_value(err, errlen, word, v, "a host before ':PORT'");
+	if (!addr_is_literal(cfg->remote_host, &why) &&
+	    (why || !addr_is_hostname(cfg->remote_host)))
+		return bad_value(err, errlen, word, v, why ? why :
+				 "a host name (letters, digits, '-', '.') or an IP address (IPv4: four numbers from 0 to 255)");
+	cfg->has_remote = true;
 	return 0;
 }
 
@@ -194,8 +214,6 @@ static int set_listen(struct config *cfg, const char *word, const char *v,
 static int apply(struct config *cfg, const struct opt *o, const char *word,
 		 const char *v, char *err, size_t errlen)
 {
-	const char *why;
-
 	switch (o->id) {
 	case O_MODE:
 		if (strcmp(v, "client") == 0)
@@ -215,14 +233,7 @@ static int apply(struct config *cfg, const struct opt *o, const char *word,
 	case O_LISTEN:
 		return set_listen(cfg, word, v, err, errlen);
 	case O_REMOTE:
-		if (addr_split(v, cfg->remote_host, sizeof(cfg->remote_host),
-			       &cfg->remote_port, &why) < 0)
-			return bad_value(err, errlen, word, v, why);
-		if (!cfg->remote_host[0])
-			return bad_value(err, errlen, word, v,
-					 "a host before ':PORT'");
-		cfg->has_remote = true;
-		return 0;
+		return set_remote(cfg, word, v, err, errlen);
 	case O_WORKERS:
 		return parse_int(v, 1, 1024, &cfg->workers) < 0 ?
 			bad_value(err, errlen, word, v, "a number from 1 to 1024") : 0;
@@ -291,43 +302,14 @@ static int flag_value(const char *word, const char *v, bool *on, char *err,
 	return 0;
 }
 
-/* Look up argv[*i]; may consume the next word as its value. */
-static int parse_one(int argc, char *const argv[], int *i, struct config *cfg,
-		     int *id, char *err, size_t errlen)
+/* One option with its value (NULL: none given; a flag, or take the next
+ * word). */
+static int take(int argc, char *const argv[], int *i, struct config *cfg,
+		const struct opt *o, const char *word, const char *value,
+		char *err, size_t errlen)
 {
-	const char *a = argv[*i], *name, *eq, *value = NULL;
-	const struct opt *o = NULL;
-	char word[64];
-	size_t len;
-	bool on;
+	bool on = false;
 
-	if (a[0] != '-' || a[1] == '\0')
-		return fail(err, errlen, "unexpected argument '%s': expected an option (see --help)", a);
-	name = a + (a[1] == '-' ? 2 : 1);
-	eq = strchr(name, '=');
-	len = eq ? (size_t)(eq - name) : strlen(name);
-	snprintf(word, sizeof(word), "%.*s", (int)(name - a + len), a);
-	if (a[1] == '-' || len > 1)
-		o = find_long(name, len);
-	if (o) {
-		value = eq ? eq + 1 : NULL;
-	} else if (a[1] != '-') {
-		if (strspn(name, "v") == strlen(name)) {
-			cfg->verbosity = (cfg->verbosity < 0 ? 0 : cfg->verbosity) + (int)strlen(name);
-			return 0;
-		}
-		o = find_short(a[1]);
-		snprintf(word, sizeof(word), "-%c", a[1]);
-		if (o && a[2] == '=')
-			value = a + 3;
-		else if (o && a[2] != '\0')
-			value = o->value ? a + 2 : NULL;
-		if (o && a[2] != '\0' && !value)
-			o = NULL; /* no bundling of flags: -tv is unknown */
-	}
-	if (!o)
-		return fail(err, errlen, "unknown option '%s': expected one of the options in --help", word);
-	*id = (int)o->id;
 	if (!o->value) {
 		if (flag_value(word, value, &on, err, errlen) < 0)
 			return -1;
@@ -339,6 +321,63 @@ static int parse_one(int argc, char *const argv[], int *i, struct config *cfg,
 		value = argv[++*i];
 	}
 	return apply(cfg, o, word, value, err, errlen);
+}
+
+/* A bundle of short options read as the Go proxy's flag library (pflag)
+ * reads it: flags in a row (-tv, -vvv); an option that takes a value
+ * takes the rest of the word (-p4444, -tp4444), the text after '='
+ * (-tm=client) or else the next word (-tm client). */
+static int parse_shorts(int argc, char *const argv[], int *i,
+			struct config *cfg, int *id, char *err, size_t errlen)
+{
+	const char *a = argv[*i], *p = a + 1, *value;
+	char word[4];
+
+	while (*p) {
+		const struct opt *o = find_short(*p);
+
+		snprintf(word, sizeof(word), "-%c", *p);
+		if (!o && p[1] == '\0' && p == a + 1)
+			return fail(err, errlen, "unknown option '%s': expected one of the options in --help", word);
+		if (!o)
+			return fail(err, errlen, "unknown option '%s' in '%s': expected one of the options in --help", word, a);
+		p++;
+		value = NULL;
+		if (*p == '=' || (o->value && *p)) {
+			value = p + (*p == '=');
+			p += strlen(p);
+		}
+		*id = (int)o->id;
+		if (take(argc, argv, i, cfg, o, word, value, err, errlen) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* Look up argv[*i]; may consume the next word as its value. */
+static int parse_one(int argc, char *const argv[], int *i, struct config *cfg,
+		     int *id, char *err, size_t errlen)
+{
+	const char *a = argv[*i], *name, *eq;
+	const struct opt *o = NULL;
+	char word[64];
+	size_t len;
+
+	if (a[0] != '-' || a[1] == '\0')
+		return fail(err, errlen, "unexpected argument '%s': expected an option (see --help)", a);
+	name = a + (a[1] == '-' ? 2 : 1);
+	eq = strchr(name, '=');
+	len = eq ? (size_t)(eq - name) : strlen(name);
+	snprintf(word, sizeof(word), "%.*s", (int)(name - a + len), a);
+	/* Go's flag package: a long name after one dash (-mode) as well. */
+	if (a[1] == '-' || len > 1)
+		o = find_long(name, len);
+	if (!o && a[1] != '-')
+		return parse_shorts(argc, argv, i, cfg, id, err, errlen);
+	if (!o)
+		return fail(err, errlen, "unknown option '%s': expected one of the options in --help", word);
+	*id = (int)o->id;
+	return take(argc, argv, i, cfg, o, word, eq ? eq + 1 : NULL, err, errlen);
 }
 
 static int validate(const struct config *cfg, char *err, size_t errlen)

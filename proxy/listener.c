@@ -16,6 +16,8 @@
 int listen_spec_from_config(const struct config *cfg, struct listen_spec *ls,
 			    char *err, size_t errlen)
 {
+	int rc;
+
 	memset(ls, 0, sizeof(*ls));
 	if (cfg->listen_any) {
 		addr_from_literal("0.0.0.0", cfg->listen_port, &ls->addr[0]);
@@ -24,7 +26,13 @@ int listen_spec_from_config(const struct config *cfg, struct listen_spec *ls,
 		ls->n = 2;
 		return 0;
 	}
-	if (addr_from_literal(cfg->listen_host, cfg->listen_port, &ls->addr[0]) < 0) {
+	rc = addr_from_literal(cfg->listen_host, cfg->listen_port, &ls->addr[0]);
+	if (rc == -ENODEV) {
+		snprintf(err, errlen, "cannot listen on '%s': no interface '%s' on this host",
+			 cfg->listen_host, strchr(cfg->listen_host, '%') + 1);
+		return -1;
+	}
+	if (rc < 0) {
 		snprintf(err, errlen, "'%s' is not an IP address", cfg->listen_host);
 		return -1;
 	}

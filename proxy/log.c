@@ -21,11 +21,6 @@ void log_set_level(int level)
 	cur_level = level;
 }
 
-int log_get_level(void)
-{
-	return cur_level;
-}
-
 int log_enabled(int level)
 {
 	return level <= cur_level;

@@ -17,7 +17,6 @@ enum log_level {
 };
 
 void log_set_level(int level);
-int log_get_level(void);
 int log_enabled(int level);
 void log_msg(int level, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));

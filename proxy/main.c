@@ -175,14 +175,13 @@ static int run(const struct config *cfg)
 	int n = worker_count(cfg), rc = EXIT_ERR, started = 0;
 	struct worker *ws = calloc((size_t)n, sizeof(*ws));
 	struct proxy px = { 0 };
+	char lhost[ADDR_HOST_MAX + 16], rhost[ADDR_HOST_MAX + 16];
 	sigset_t set;
-	char port[8];
 
 	if (!ws)
 		return EXIT_ERR;
 	for (int i = 0; i < n; i++)
 		ws[i].epfd = ws[i].wake_fd = -1;
-	snprintf(port, sizeof(port), "%u", cfg->remote_port);
 	rc = setup_proxy(cfg, &px);
 	if (rc != EXIT_OK)
 		goto out;
@@ -223,14 +222,18 @@ static int run(const struct config *cfg)
 		}
 		started++;
 	}
-	log_info("%s mode (%s), %d worker%s, listening on %s:%u, remote %s%s%s%s",
+	if (cfg->listen_any)
+		snprintf(lhost, sizeof(lhost), "*:%u", cfg->listen_port);
+	else
+		addr_host_port(cfg->listen_host, cfg->listen_port, lhost, sizeof(lhost));
+	if (cfg->has_remote)
+		addr_host_port(cfg->remote_host, cfg->remote_port, rhost, sizeof(rhost));
+	log_info("%s mode (%s), %d worker%s, listening on %s, remote %s%s",
 		 cfg->mode == MODE_CLIENT ? "client" : "server",
 		 cfg->disable_mptcp ? "MPTCP disabled" :
 		 cfg->mode == MODE_CLIENT ? "TCP in, MPTCP out" : "MPTCP in, TCP out",
-		 n, n == 1 ? "" : "s",
-		 cfg->listen_any ? "*" : cfg->listen_host, cfg->listen_port,
-		 cfg->has_remote ? cfg->remote_host : "",
-		 cfg->has_remote ? ":" : "", cfg->has_remote ? port : "",
+		 n, n == 1 ? "" : "s", lhost,
+		 cfg->has_remote ? rhost : "",
 		 cfg->transparent ? (cfg->has_remote ?
 			 " (transparent; -r for connections not redirected)" :
 			 "original destination (transparent)") : "");

@@ -10,9 +10,9 @@
 
 bool remote_is_name(const char *host)
 {
-	struct addr a;
+	const char *why;
 
-	return addr_from_literal(host, 1, &a) < 0;
+	return !addr_is_literal(host, &why);
 }
 
 static void list_text(const struct addr_list *l, char *buf, size_t len)

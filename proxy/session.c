@@ -250,7 +250,7 @@ static void start_connect(struct worker *w, struct conn *c)
 {
 	const struct config *cfg = w->px->cfg;
 	const struct addr *a;
-	char as[ADDR_STR_MAX];
+	char as[ADDR_HOST_MAX + 16];
 	unsigned held;
 	int fd;
 
@@ -285,7 +285,7 @@ static void start_connect(struct worker *w, struct conn *c)
 	if (log_rl_allow(&w->rl_connect, w->now, &held))
 		log_info("cannot connect to %s: %s%s",
 			 c->has_dst ? addr_str((const struct sockaddr *)&c->dst.ss, as, sizeof(as)) :
-				      cfg->remote_host,
+				      addr_host_port(cfg->remote_host, cfg->remote_port, as, sizeof(as)),
 			 strerror(c->err ? c->err : EHOSTUNREACH),
 			 held ? " (and earlier failures not shown)" : "");
 	session_close(w, c, false);

@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <arpa/inet.h>
+#include <errno.h>
 #include <string.h>
 
 #include "addr.h"
@@ -84,8 +85,65 @@ static void test_literal_and_str(void **state)
 	assert_int_equal(a.ss.ss_family, AF_INET6);
 	assert_string_equal(addr_str((struct sockaddr *)&a.ss, buf, sizeof(buf)),
 			    "[2001:db8::7]:443");
-	assert_int_equal(addr_from_literal("example.org", 1, &a), -1);
-	assert_int_equal(addr_from_literal("", 1, &a), -1);
+	assert_int_equal(addr_from_literal("example.org", 1, &a), -EINVAL);
+	assert_int_equal(addr_from_literal("", 1, &a), -EINVAL);
+}
+
+/* Link-local IPv6 carries its interface (zone). lo is index 1 wherever
+ * the test runs. */
+static void test_scoped(void **state)
+{
+	struct sockaddr_in6 *s6;
+	struct addr a, b;
+	char buf[ADDR_STR_MAX];
+	const char *w;
+
+	(void)state;
+	assert_int_equal(split("[fe80::1%lo]:4444"), 0);
+	assert_string_equal(host, "fe80::1%lo");
+	assert_true(addr_is_literal("fe80::1%lo", &w));
+	assert_false(addr_is_literal("fe80::1", &w));
+	assert_non_null(w);
+	assert_false(addr_is_literal("2001:db8::1%lo", &w));
+	assert_non_null(w);
+	assert_int_equal(addr_from_literal("fe80::1%lo", 4444, &a), 0);
+	s6 = (struct sockaddr_in6 *)&a.ss;
+	assert_int_equal(s6->sin6_scope_id, 1);
+	assert_string_equal(addr_str((struct sockaddr *)&a.ss, buf, sizeof(buf)),
+			    "[fe80::1%lo]:4444");
+	assert_int_equal(addr_from_literal("fe80::1%1", 4444, &b), 0);
+	assert_true(addr_equal((struct sockaddr *)&a.ss, (struct sockaddr *)&b.ss));
+	assert_int_equal(addr_from_literal("fe80::1%2", 4444, &b), 0);
+	assert_false(addr_equal((struct sockaddr *)&a.ss, (struct sockaddr *)&b.ss));
+	assert_int_equal(addr_from_literal("fe80::1%no-such-if0", 1, &a), -ENODEV);
+}
+
+static void test_host_names(void **state)
+{
+	char buf[ADDR_HOST_MAX + 16];
+	char long_label[80];
+
+	(void)state;
+	assert_true(addr_is_hostname("localhost"));
+	assert_true(addr_is_hostname("a.b-c.example."));
+	assert_true(addr_is_hostname("1.2.3.x"));
+	assert_false(addr_is_hostname("999.1.1.1"));
+	assert_false(addr_is_hostname("10.0.0.1"));
+	assert_false(addr_is_hostname("a b"));
+	assert_false(addr_is_hostname(""));
+	assert_false(addr_is_hostname("."));
+	assert_false(addr_is_hostname("a..b"));
+	assert_false(addr_is_hostname("-a"));
+	assert_false(addr_is_hostname("a-"));
+	assert_false(addr_is_hostname("a:b"));
+	memset(long_label, 'a', 64);
+	long_label[64] = '\0';
+	assert_false(addr_is_hostname(long_label));
+	long_label[63] = '\0';
+	assert_true(addr_is_hostname(long_label));
+	assert_string_equal(addr_host_port("::1", 5201, buf, sizeof(buf)), "[::1]:5201");
+	assert_string_equal(addr_host_port("fe80::1%eth0", 1, buf, sizeof(buf)), "[fe80::1%eth0]:1");
+	assert_string_equal(addr_host_port("h.example", 80, buf, sizeof(buf)), "h.example:80");
 }
 
 static void test_equal_and_any(void **state)
@@ -148,6 +206,8 @@ int main(void)
 		cmocka_unit_test(test_split_errors),
 		cmocka_unit_test(test_split_long_host),
 		cmocka_unit_test(test_literal_and_str),
+		cmocka_unit_test(test_scoped),
+		cmocka_unit_test(test_host_names),
 		cmocka_unit_test(test_equal_and_any),
 		cmocka_unit_test(test_resolve_literals),
 		cmocka_unit_test(test_parse_port),

@@ -67,6 +67,50 @@ static void test_long_and_go_style_forms(void **state)
 	assert_false(cfg.transparent);
 }
 
+/* Short options bundled as the Go proxy's flag library (pflag) reads
+ * them: flags in a row, the last one may take a value. */
+static void test_bundled_short_options(void **state)
+{
+	(void)state;
+	assert_int_equal(PARSE("-tv", "-p", "1"), 0);
+	assert_true(cfg.transparent);
+	assert_int_equal(cfg.verbosity, 1);
+	assert_int_equal(PARSE("-tm", "server", "-p", "1"), 0);
+	assert_true(cfg.transparent);
+	assert_int_equal(cfg.mode, MODE_SERVER);
+	assert_int_equal(PARSE("-tmserver", "-p", "1"), 0);
+	assert_int_equal(cfg.mode, MODE_SERVER);
+	assert_int_equal(PARSE("-tm=server", "-vtp4444"), 0);
+	assert_int_equal(cfg.mode, MODE_SERVER);
+	assert_int_equal(cfg.listen_port, 4444);
+	assert_int_equal(cfg.verbosity, 1);
+	assert_int_equal(PARSE("-vvv", "-tp", "7", "-r", "h:1"), 0);
+	assert_int_equal(cfg.verbosity, 3);
+	assert_int_equal(cfg.listen_port, 7);
+	assert_int_equal(PARSE("-qv", "-p", "1", "-r", "h:1"), 0);
+	assert_int_equal(cfg.verbosity, 1);
+	assert_int_equal(PARSE("-vt=false", "-p", "1", "-r", "h:1"), 0);
+	assert_false(cfg.transparent);
+	assert_int_equal(PARSE("-tl", "[::1]:5", "-r", "h:1"), 0);
+	assert_string_equal(cfg.listen_host, "::1");
+}
+
+/* -r takes an IP address or a well-formed host name; anything else is a
+ * command-line error, not a lookup that fails later. */
+static void test_remote_hosts(void **state)
+{
+	(void)state;
+	assert_int_equal(PARSE("-p", "1", "-r", "backend-1.example.org.:80"), 0);
+	assert_int_equal(PARSE("-p", "1", "-r", "_sip._tcp.example:80"), 0);
+	assert_int_equal(PARSE("-p", "1", "-r", "255.255.255.254:80"), 0);
+	assert_int_equal(PARSE("-p", "1", "-r", "3com.net:80"), 0);
+	assert_int_equal(PARSE("-p", "1", "-r", "[fe80::2%eth0]:4444"), 0);
+	assert_string_equal(cfg.remote_host, "fe80::2%eth0");
+	assert_int_equal(PARSE("-l", "[fe80::1%eth0]:4444", "-r", "h:1"), 0);
+	assert_string_equal(cfg.listen_host, "fe80::1%eth0");
+	assert_int_equal(PARSE("-l", "[fe80::1%3]:4444", "-r", "h:1"), 0);
+}
+
 static void test_defaults(void **state)
 {
 	(void)state;
@@ -173,6 +217,21 @@ static void test_errors(void **state)
 	ERR("-p", "listen", "-r", "h:1");
 	ERR("-r", "remote", "-p", "1");
 	ERR("-l", "cannot be used together", "-p", "1", "-l", "1.2.3.4:5", "-r", "h:1");
+	ERR("'-x' in '-txv'", "options in --help", "-txv", "-p", "1");
+	ERR("-m", "client|server", "-tm");
+	ERR("'999.1.1.1:80'", "IP address", "-p", "1", "-r", "999.1.1.1:80");
+	ERR("'1.2.3:80'", "IP address", "-p", "1", "-r", "1.2.3:80");
+	ERR("'a b:80'", "host name", "-p", "1", "-r", "a b:80");
+	ERR("'-x.org:80'", "host name", "-p", "1", "-r", "-x.org:80");
+	ERR("'x-.org:80'", "host name", "-p", "1", "-r", "x-.org:80");
+	ERR("'a..b:80'", "host name", "-p", "1", "-r", "a..b:80");
+	ERR("'ex%ample:80'", "host name", "-p", "1", "-r", "ex%ample:80");
+	ERR("'[1.2.3.4]:80'", "IPv6", "-p", "1", "-r", "[1.2.3.4]:80");
+	ERR("'[fe80::1]:80'", "fe80::1%IFACE", "-p", "1", "-r", "[fe80::1]:80");
+	ERR("'[fe80::1]:80'", "fe80::1%IFACE", "-l", "[fe80::1]:80", "-r", "h:1");
+	ERR("'[2001:db8::1%eth0]:80'", "link-local", "-p", "1", "-r", "[2001:db8::1%eth0]:80");
+	ERR("'[fe80::1%]:80'", "IPv6", "-p", "1", "-r", "[fe80::1%]:80");
+	ERR("'[fe80::1%a-name-longer-than-15]:80'", "IPv6", "-p", "1", "-r", "[fe80::1%a-name-longer-than-15]:80");
 }
 
 static void test_durations(void **state)
@@ -200,6 +259,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_old_go_command_lines),
 		cmocka_unit_test(test_long_and_go_style_forms),
+		cmocka_unit_test(test_bundled_short_options),
+		cmocka_unit_test(test_remote_hosts),
 		cmocka_unit_test(test_defaults),
 		cmocka_unit_test(test_extra_options),
 		cmocka_unit_test(test_help_and_version_win),
