@@ -46,7 +46,7 @@ static int set_int(int fd, int level, int opt, int v)
 }
 
 int listener_open(struct listener *l, const struct addr *a, bool v6only,
-		  int proto, bool transparent, int backlog, char *err,
+		  bool first, const struct listen_opts *o, char *err,
 		  size_t errlen)
 {
 	int family = a->ss.ss_family, fd, e;
@@ -55,38 +55,53 @@ int listener_open(struct listener *l, const struct addr *a, bool v6only,
 
 	l->kind = EV_LISTENER;
 	l->fd = -1;
-	l->proto = proto;
+	l->proto = o->proto;
 	l->addr = *a;
-	fd = socket(family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, proto);
+	fd = socket(family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, o->proto);
 	if (fd < 0)
 		goto fail;
 	step = "SO_REUSEPORT";
 	if (set_int(fd, SOL_SOCKET, SO_REUSEADDR, 1) < 0 ||
-	    set_int(fd, SOL_SOCKET, SO_REUSEPORT, 1) < 0)
+	    (!first && set_int(fd, SOL_SOCKET, SO_REUSEPORT, 1) < 0))
 		goto fail;
 	step = "TCP_NODELAY";	/* accepted sockets inherit it */
 	if (set_int(fd, IPPROTO_TCP, TCP_NODELAY, 1) < 0)
+		goto fail;
+	/* Accepted sockets inherit the buffer sizes too; set before
+	 * listen() so that the window scale offered fits them. */
+	step = "SO_SNDBUF";
+	if (o->sndbuf && set_int(fd, SOL_SOCKET, SO_SNDBUF, o->sndbuf) < 0)
+		goto fail;
+	step = "SO_RCVBUF";
+	if (o->rcvbuf && set_int(fd, SOL_SOCKET, SO_RCVBUF, o->rcvbuf) < 0)
 		goto fail;
 	step = "IPV6_V6ONLY";
 	if (family == AF_INET6 &&
 	    set_int(fd, IPPROTO_IPV6, IPV6_V6ONLY, v6only) < 0)
 		goto fail;
 	step = "IP_TRANSPARENT (needs CAP_NET_ADMIN)";
-	if (transparent && (errno = -transparent_listener(fd, family)) != 0)
+	if (o->transparent && (errno = -transparent_listener(fd, family)) != 0)
 		goto fail;
 	step = "bind";
 	if (bind(fd, (const struct sockaddr *)&a->ss, a->len) < 0)
 		goto fail;
+	step = "SO_REUSEPORT";
+	if (first && set_int(fd, SOL_SOCKET, SO_REUSEPORT, 1) < 0)
+		goto fail;
 	step = "listen";
-	if (listen(fd, backlog) < 0)
+	if (listen(fd, o->backlog) < 0)
 		goto fail;
 	l->fd = fd;
 	return 0;
 fail:
 	e = errno;
-	snprintf(err, errlen, "cannot listen on %s: %s: %s",
-		 addr_str((const struct sockaddr *)&a->ss, as, sizeof(as)),
-		 step, strerror(e));
+	if (e == EADDRINUSE && strcmp(step, "bind") == 0)
+		snprintf(err, errlen, "cannot listen on %s: address already in use (another program listens there)",
+			 addr_str((const struct sockaddr *)&a->ss, as, sizeof(as)));
+	else
+		snprintf(err, errlen, "cannot listen on %s: %s: %s",
+			 addr_str((const struct sockaddr *)&a->ss, as, sizeof(as)),
+			 step, strerror(e));
 	if (fd >= 0)
 		close(fd);
 	return -e;

@@ -3,7 +3,16 @@
  * Every worker gets its own listening socket per address, bound with
  * SO_REUSEPORT, so the kernel spreads new connections over the workers and
  * no accept lock is needed. -p PORT means 0.0.0.0:PORT plus [::]:PORT
- * (IPv6-only, so the two never clash); -l ADDR:PORT means that address. */
+ * (IPv6-only, so the two never clash); -l ADDR:PORT means that address.
+ *
+ * SO_REUSEPORT would also let a second proxy (or any program of the same
+ * user) share the port and silently take a share of the connections. So
+ * the first socket of each address is bound without it: that bind fails
+ * with EADDRINUSE if anything listens there, and once it succeeds nobody
+ * else can bind. Only then is SO_REUSEPORT turned on (before listen(),
+ * where the kernel forms the reuseport group), and our other workers join
+ * with it set from the start. A second mptcp-proxy therefore always meets
+ * a socket it cannot share, with no window between a check and the bind. */
 #ifndef PROXY_LISTENER_H
 #define PROXY_LISTENER_H
 
@@ -31,9 +40,17 @@ struct config;
 int listen_spec_from_config(const struct config *cfg, struct listen_spec *ls,
 			    char *err, size_t errlen);
 
-/* One listening socket; 0 or -errno (err names the failing step). */
+struct listen_opts {
+	int proto;		/* IPPROTO_TCP or IPPROTO_MPTCP */
+	bool transparent;	/* IP_TRANSPARENT (TPROXY) */
+	int backlog;
+	int sndbuf, rcvbuf;	/* SO_SNDBUF/SO_RCVBUF; 0: the kernel's */
+};
+
+/* One listening socket; first: the first of its address (bound alone,
+ * see above). 0 or -errno (err names the failing step). */
 int listener_open(struct listener *l, const struct addr *a, bool v6only,
-		  int proto, bool transparent, int backlog, char *err,
+		  bool first, const struct listen_opts *o, char *err,
 		  size_t errlen);
 
 #endif

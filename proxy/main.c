@@ -60,11 +60,16 @@ static void print_stats(struct worker *ws, int n)
 
 /* Open every worker's listeners. An IPv6 wildcard that the host cannot
  * do (no IPv6) is skipped when IPv4 works. */
-static int open_listeners(const struct config *cfg, struct worker *ws, int n,
-			  int proto)
+static int open_listeners(const struct config *cfg, struct worker *ws, int n)
 {
+	struct listen_opts o = {
+		.proto = cfg->mode == MODE_SERVER && !cfg->disable_mptcp ?
+			IPPROTO_MPTCP : IPPROTO_TCP,
+		.transparent = cfg->transparent,
+		.backlog = cfg->backlog,
+	};
 	struct listen_spec spec;
-	char err[256];
+	char err[300];
 
 	if (listen_spec_from_config(cfg, &spec, err, sizeof(err)) < 0) {
 		log_error("%s", err);
@@ -75,8 +80,7 @@ static int open_listeners(const struct config *cfg, struct worker *ws, int n,
 		for (int j = 0; j < spec.n; j++) {
 			struct listener *l = &ws[i].ls[ws[i].nls];
 			int rc = listener_open(l, &spec.addr[j], spec.v6only[j],
-					       proto, cfg->transparent,
-					       cfg->backlog, err, sizeof(err));
+					       i == 0, &o, err, sizeof(err));
 
 			if (rc == 0) {
 				ws[i].nls++;
@@ -186,8 +190,7 @@ static int run(const struct config *cfg)
 	if (rc != EXIT_OK)
 		goto out;
 	rc = EXIT_ERR;
-	if (open_listeners(cfg, ws, n, cfg->mode == MODE_SERVER && !cfg->disable_mptcp ?
-			   IPPROTO_MPTCP : IPPROTO_TCP) < 0)
+	if (open_listeners(cfg, ws, n) < 0)
 		goto out;
 	sigemptyset(&set);
 	sigaddset(&set, SIGTERM);
