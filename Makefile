@@ -19,6 +19,8 @@ SAN      ?=
 VERSION  := 0.1.0
 
 NL_CFLAGS := $(shell pkg-config --cflags libnl-3.0 libnl-route-3.0 libnl-genl-3.0 2>/dev/null || echo -I/usr/include/libnl3)
+# libjansson writes every JSON the lab prints and reads iperf3's.
+JSON_LIBS := $(shell pkg-config --libs jansson 2>/dev/null || echo -ljansson) -lm
 NL_LIBS   := $(shell pkg-config --libs libnl-3.0 libnl-route-3.0 libnl-genl-3.0 2>/dev/null || echo -lnl-route-3 -lnl-genl-3 -lnl-3)
 
 # CFLAGS and LDFLAGS are the user's (`make CFLAGS=-O0` replaces only
@@ -59,7 +61,7 @@ $(BUILD)/mptcp-proxy: $(PROXY_OBJ)
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ -lpthread
 
 $(BUILD)/mptcp-lab: $(LAB_OBJ)
-	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(NL_LIBS)
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(NL_LIBS) $(JSON_LIBS)
 
 $(BUILD)/tests/test_proxy_%: tests/unit/test_proxy_%.c $(PROXY_LIB)
 	@mkdir -p $(dir $@)
@@ -70,7 +72,7 @@ $(BUILD)/tests/test_proxy_relay: PROJECT_LDFLAGS += -Wl,--wrap=splice
 
 $(BUILD)/tests/test_%: tests/unit/test_%.c $(LAB_LIB)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) $(NL_CFLAGS) -Ilab $(ALL_LDFLAGS) -o $@ $^ -lcmocka $(NL_LIBS)
+	$(CC) $(ALL_CFLAGS) $(NL_CFLAGS) -Ilab $(ALL_LDFLAGS) -o $@ $^ -lcmocka $(NL_LIBS) $(JSON_LIBS)
 
 $(BUILD)/tools/%: tests/tools/%.c
 	@mkdir -p $(dir $@)

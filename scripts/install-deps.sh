@@ -15,6 +15,7 @@ $SUDO apt-get update -q
 $SUDO apt-get install -y -q --no-install-recommends \
 	build-essential pkg-config bc \
 	libnl-3-dev libnl-route-3-dev libnl-genl-3-dev libcmocka-dev \
+	libjansson-dev libxml2-utils python3 perl \
 	iproute2 iputils-ping iperf3 mptcpd mptcpize tcpdump jq graphviz procps psmisc nftables \
 	haproxy socat \
 	softether-vpnserver softether-vpnclient softether-vpncmd

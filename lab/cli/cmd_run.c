@@ -16,6 +16,7 @@ struct front {
 	FILE *progress;		/* where progress lines go */
 	enum report_fmt progress_fmt;
 	bool verbose;
+	bool quiet;		/* --json: no progress lines on stderr */
 };
 
 static void on_signal(int sig)
@@ -40,7 +41,8 @@ static void progress(const struct report *r, int index, void *arg)
 {
 	struct front *f = arg;
 
-	report_item_print(f->progress, f->progress_fmt, r, index);
+	if (f->progress)
+		report_item_print(f->progress, f->progress_fmt, r, index);
 }
 
 static void on_event(const char *node, const char *line, void *arg)
@@ -98,10 +100,14 @@ int cmd_run(int argc, char **argv)
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
 
-		if (!strcmp(a, "--tap"))
-			fr.fmt = REPORT_TAP;
-		else if (!strcmp(a, "--json"))
-			fr.fmt = REPORT_JSON;
+		if (!strcmp(a, "--tap") || !strcmp(a, "--json")) {
+			enum report_fmt fmt = a[2] == 't' ? REPORT_TAP : REPORT_JSON;
+
+			if (fr.fmt != REPORT_HUMAN && fr.fmt != fmt)
+				return usage(a, "one of --tap and --json, not both");
+			fr.fmt = fmt;
+		} else if (!strcmp(a, "-q") || !strcmp(a, "--quiet"))
+			fr.quiet = true;
 		else if (!strcmp(a, "--strict"))
 			o.strict = true;
 		else if (!strcmp(a, "--keep"))
@@ -137,11 +143,15 @@ int cmd_run(int argc, char **argv)
 	fr.progress_fmt = fr.fmt == REPORT_TAP ? REPORT_TAP : REPORT_HUMAN;
 	if (fr.fmt == REPORT_JSON)
 		fr.progress = stderr;
+	/* --quiet: no progress lines, only the summary (TAP needs them). */
+	if (fr.quiet && fr.fmt != REPORT_TAP)
+		fr.progress = NULL;
 	catch_signals();
 	snprintf(rep.file, sizeof(rep.file), "%s", file);
-	report_begin(fr.progress, fr.progress_fmt, &rep);
+	if (fr.progress)
+		report_begin(fr.progress, fr.progress_fmt, &rep);
 	rc = rep.exit_status = exit_status(run_topology(t, &o, &rep));
-	if (fr.fmt == REPORT_JSON)
+	if (fr.fmt == REPORT_JSON && fr.progress)
 		report_end(stderr, REPORT_HUMAN, &rep);
 	report_end(stdout, fr.fmt, &rep);
 	if (junit && write_junit(junit, &rep) < 0 && rc == EXIT_PASS)

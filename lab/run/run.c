@@ -91,19 +91,42 @@ static int watch(struct run *r)
 	return 0;
 }
 
+/* The watched nodes that saw fewer CLOSED than CREATED events, with
+ * both counts: "client (CREATED=2 CLOSED=1)". */
+static void open_nodes(struct run *r, char *buf, size_t len)
+{
+	size_t n = 0;
+
+	buf[0] = '\0';
+	for (int i = 0; i < r->t->nnodes && n < len; i++) {
+		const struct run_watch *w = &r->w[i];
+		long cr = w->counts.n[MPTCP_EVENT_CREATED];
+		long cl = w->counts.n[MPTCP_EVENT_CLOSED];
+
+		if (w->mon && cl < cr)
+			n += snprintf(buf + n, len - n, "%s%s (CREATED=%ld CLOSED=%ld)",
+				      n ? ", " : "", r->t->nodes[i].name, cr, cl);
+	}
+}
+
 /* Wait up to `limit` seconds for every connection the watchers saw to
- * close, and report that as a passing teardown item `what`; `why` tells a
- * reader what a timeout means (the expectations decide, not this). */
+ * close, and report that as a passing teardown item `what`; `why` (with
+ * a %s for the nodes) tells a reader what a timeout means (the
+ * expectations decide, not this). */
 static void wait_closed_item(struct run *r, double limit, double quiet,
 			     const char *what, const char *why)
 {
 	double t0 = now_mono();
 	struct report_item *it;
 	bool closed = run_watch_wait_closed(r, t0 + limit, quiet);
+	char nodes[256];
 
 	it = run_item(r, REPORT_TEARDOWN, REPORT_PASS, now_mono() - t0, "%s", what);
-	if (it && !closed)
-		report_detail(it, "%s\n", why);
+	if (it && !closed) {
+		open_nodes(r, nodes, sizeof(nodes));
+		report_detail(it, why, nodes);
+		report_detail(it, "\n");
+	}
 	run_item_done(r);
 }
 
@@ -112,7 +135,7 @@ static void settle(struct run *r)
 	if (!r->t->nexpects || lab_stop_requested || r->verdict == VERDICT_ERROR)
 		return;
 	wait_closed_item(r, SETTLE_MAX, SETTLE_QUIET, "traffic settled",
-			 "connections still open when the services were stopped");
+			 "connections still open in %s when the services were stopped");
 }
 
 static void connections_closed(struct run *r)
@@ -123,7 +146,7 @@ static void connections_closed(struct run *r)
 	if (!r->w || !r->t->nexpects)
 		return;
 	wait_closed_item(r, limit, CLOSE_QUIET, "connections closed",
-			 "fewer CLOSED than CREATED events (a connection reset by its peer reports no CLOSED); the expectations decide");
+			 "fewer CLOSED than CREATED events in %s (a connection reset by its peer reports no CLOSED); the expectations decide");
 	for (int i = 0; i < r->t->nnodes; i++) {
 		if (!r->w[i].lost)
 			continue;
@@ -179,6 +202,7 @@ enum verdict run_topology(const struct topo *t, const struct run_opts *o,
 	double t0 = now_mono();
 
 	snprintf(rep->file, sizeof(rep->file), "%s", t->file ? t->file : "");
+	report_stamp(rep);
 	r.w = calloc(t->nnodes, sizeof(*r.w));
 	r.svc = calloc(t->nservices + 1, sizeof(*r.svc));
 	r.pfd = calloc(t->nnodes + 1, sizeof(*r.pfd));

@@ -1,6 +1,7 @@
 /* run_eval.c: the run engine's verdict on the expectations: counts from
  * the event monitors against the topology's `expect` lines (expect.c),
- * one report item each, with the events seen in the node when one fails. */
+ * one report item each, with the events seen in the node when one fails
+ * (listed once per node, however many of its expectations fail). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -23,21 +24,47 @@ static void not_checked(struct run *r, const struct expect_result *x,
 	if (it) {
 		snprintf(it->node, sizeof(it->node), "%s", node);
 		snprintf(it->event, sizeof(it->event), "%s", ev);
-		snprintf(it->expected, sizeof(it->expected), "%s", range);
+		it->min = x->min;
+		it->max = x->max;
 		it->actual = x->actual;
-		if (strict)
-			report_detail(it, "the kernel lacks %s (--strict: a skip is a failure)\n",
-				      lacks);
+		report_detail(it, "the kernel lacks %s%s\n", lacks,
+			      strict ? " (--strict: a skip is a failure)" : "");
 	}
 	if (strict)
 		run_verdict(r, VERDICT_FAIL);
 	run_item_done(r);
 }
 
-static void one_expectation(struct run *r, const struct expect_result *x)
+/* The events a node saw, listed once per node: under its first failed
+ * expectation; later ones point there instead of repeating the list. */
+static void events_seen(struct run *r, struct report_item *it, int node,
+			char (*listed)[192])
+{
+	const struct run_watch *w = &r->w[node];
+	const char *name = r->t->nodes[node].name;
+
+	if (listed[node][0]) {
+		report_detail(it, "events seen in %s (%d): listed under '%s'\n",
+			      name, w->seen_lines, listed[node]);
+		return;
+	}
+	snprintf(listed[node], sizeof(listed[node]), "%s", it->name);
+	report_detail(it, "events seen in %s (%d):\n", name, w->seen_lines);
+	for (char *p = w->seen, *nl; p && *p; p = nl + 1) {
+		nl = strchr(p, '\n');
+		report_detail(it, "  %.*s\n", (int)(nl - p), p);
+	}
+	if (!w->seen_lines)
+		report_detail(it, "  (none)\n");
+	if (w->seen_lines > RUN_SEEN_MAX)
+		report_detail(it, "  ... %d more in %s/events.log\n",
+			      w->seen_lines - RUN_SEEN_MAX, name);
+}
+
+static void one_expectation(struct run *r, const struct expect_result *x,
+			    char (*listed)[192])
 {
 	const char *node = r->t->nodes[x->node].name;
-	const struct run_watch *w = &r->w[x->node];
 	char range[32], ev[32];
 	struct report_item *it;
 
@@ -54,22 +81,13 @@ static void one_expectation(struct run *r, const struct expect_result *x)
 		return;
 	snprintf(it->node, sizeof(it->node), "%s", node);
 	snprintf(it->event, sizeof(it->event), "%s", ev);
-	snprintf(it->expected, sizeof(it->expected), "%s", range);
+	it->min = x->min;
+	it->max = x->max;
 	it->actual = x->actual;
 	if (!x->ok) {
 		report_detail(it, "%s in %s: expected %s, actual %ld\n", ev,
 			      node, range, x->actual);
-		report_detail(it, "events seen in %s (%d):\n", node,
-			      w->seen_lines);
-		for (char *p = w->seen, *nl; p && *p; p = nl + 1) {
-			nl = strchr(p, '\n');
-			report_detail(it, "  %.*s\n", (int)(nl - p), p);
-		}
-		if (!w->seen_lines)
-			report_detail(it, "  (none)\n");
-		if (w->seen_lines > RUN_SEEN_MAX)
-			report_detail(it, "  ... %d more in %s/events.log\n",
-				      w->seen_lines - RUN_SEEN_MAX, node);
+		events_seen(r, it, x->node, listed);
 	}
 	run_item_done(r);
 }
@@ -100,10 +118,13 @@ void run_evaluate(struct run *r)
 	struct expect_counts *counts = calloc(t->nnodes, sizeof(*counts));
 	struct expect_result *res = calloc(t->nexpects + 1, sizeof(*res));
 	struct report *rep = r->rep;
+	/* Per node: the expectation whose detail lists its events. */
+	char (*listed)[192] = calloc(t->nnodes, sizeof(*listed));
 
-	if (!counts || !res) {
+	if (!counts || !res || !listed) {
 		free(counts);
 		free(res);
+		free(listed);
 		snprintf(rep->reason, sizeof(rep->reason),
 			 "out of memory evaluating the expectations");
 		run_verdict(r, VERDICT_ERROR);
@@ -116,9 +137,10 @@ void run_evaluate(struct run *r)
 			(feature_mask)-1, res) > 0)
 		run_verdict(r, VERDICT_FAIL);
 	for (int i = 0; i < t->nexpects; i++)
-		one_expectation(r, &res[i]);
+		one_expectation(r, &res[i], listed);
 	free(counts);
 	free(res);
+	free(listed);
 	rep->nodes = calloc(t->nnodes, sizeof(*rep->nodes));
 	for (int i = 0; rep->nodes && i < t->nnodes; i++) {
 		if (!r->w[i].mon)

@@ -53,7 +53,7 @@ void run_skip(struct run *r, const char *what, const char *why)
 		      0, "%s", what);
 	snprintf(r->rep->reason, sizeof(r->rep->reason), "%.400s%s", why,
 		 r->o->strict ? " (--strict: a skip is a failure)" : "");
-	if (it && r->o->strict)
+	if (it)		/* the reason TAP and JUnit show with the skip */
 		report_detail(it, "%s\n", why);
 	run_item_done(r);
 	run_verdict(r, r->o->strict ? VERDICT_FAIL : VERDICT_SKIP);
@@ -65,8 +65,10 @@ int run_setup_failed(struct run *r, const char *what, double secs,
 	struct report_item *it = run_item(r, REPORT_SETUP, REPORT_FAIL, secs,
 					  "%s", what);
 
-	if (it)
+	if (it) {
+		it->error = true;	/* JUnit <error>, not <failure> */
 		report_detail(it, "%s\n", e->msg);
+	}
 	snprintf(r->rep->reason, sizeof(r->rep->reason), "%.60s: %.440s", what,
 		 e->msg);
 	run_item_done(r);

@@ -132,10 +132,28 @@ static void step_name(struct run *r, int i, char *buf, size_t len)
 			 argv_str(st->argv, cmd, sizeof(cmd)));
 }
 
+/* A step after a failed one, or after a stop request: skipped, with why. */
+static void step_skipped(struct run *r, int i, const char *name,
+			 const char *failed)
+{
+	struct report_item *it = run_item(r, REPORT_STEP, REPORT_SKIP, 0,
+					  "%s", name);
+
+	if (it) {
+		if (r->t->steps[i].argv)
+			argv_str(r->t->steps[i].argv, it->command,
+				 sizeof(it->command));
+		if (failed[0])
+			report_detail(it, "an earlier step failed: %s\n", failed);
+		else
+			report_detail(it, "interrupted\n");
+	}
+	run_item_done(r);
+}
+
 void run_steps(struct run *r)
 {
-	bool failed = false;
-	char name[192];
+	char name[192], failed[192] = "";
 
 	for (int i = 0; i < r->t->nsteps; i++) {
 		const struct topo_step *st = &r->t->steps[i];
@@ -144,9 +162,8 @@ void run_steps(struct run *r)
 		bool ok;
 
 		step_name(r, i, name, sizeof(name));
-		if (failed || lab_stop_requested) {
-			run_item(r, REPORT_STEP, REPORT_SKIP, 0, "%s", name);
-			run_item_done(r);
+		if (failed[0] || lab_stop_requested) {
+			step_skipped(r, i, name, failed);
 			continue;
 		}
 		/* The item exists before the step runs so details can be
@@ -156,6 +173,8 @@ void run_steps(struct run *r)
 			return;
 		int idx = r->rep->nitems - 1;
 
+		if (st->argv)
+			argv_str(st->argv, it->command, sizeof(it->command));
 		if (st->kind == TOPO_STEP_RUN)
 			ok = step_run(r, i, it);
 		else if (st->kind == TOPO_STEP_WAIT)
@@ -167,7 +186,9 @@ void run_steps(struct run *r)
 		r->rep->traffic_secs += it->secs;
 		if (!ok) {
 			it->status = REPORT_FAIL;
-			failed = true;
+			/* Stopped by a signal: not the step's fault. */
+			it->error = lab_stop_requested;
+			snprintf(failed, sizeof(failed), "%s", name);
 			run_verdict(r, lab_stop_requested ? VERDICT_ERROR : VERDICT_FAIL);
 		}
 		run_item_done(r);

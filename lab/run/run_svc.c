@@ -99,6 +99,11 @@ static void not_ready(struct run *r, int i, int rc, double secs,
 	ready_str(s, rs_buf, sizeof(rs_buf));
 	it = run_item(r, REPORT_SERVICE, REPORT_FAIL, secs,
 		      "service %s in %s: %s", s->name, node, rs_buf);
+	if (!it) {
+		run_item_done(r);
+		return;
+	}
+	it->error = true;	/* the run could not start: a setup error */
 	if (rc == -ECHILD)
 		report_detail(it, "service %s in node %s exited with status %d before it was ready (%s)\n",
 			      s->name, node, proc_exit_code(&rs->p), rs_buf);

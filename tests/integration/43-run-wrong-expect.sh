@@ -25,6 +25,7 @@ check "the services' stderr is kept" test -e "$rundir/server/iperf3.stderr"
 
 lab_run "$d/json" "$d/err" run "$d/wrong.topo" --name "${T_ID}x" --json
 check "json: exit 1, result fail" jqe '.exit == 1 and .result == "fail"' "$d/json"
-check "json: the failed test has expected 3, actual 2" jqe '[.tests[] | select(.result == "fail")] | length == 1 and .[0].expected == "3" and .[0].actual == 2' "$d/json"
+check "json: the failed test has expected 3, actual 2 (numbers)" jqe '[.tests[] | select(.result == "fail")] | length == 1 and .[0].expected == {"min": 3, "max": 3} and .[0].actual == 2' "$d/json"
+check "json: python3 reads it" json_valid "$d/json"
 check_run_clean "wrong expectation" kept
 finish

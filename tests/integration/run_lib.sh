@@ -106,7 +106,9 @@ run_topology_test() {
 			else bad "$name: $node $ev=$got, expected $want"; fi
 		done
 	done
-	check "$name: junit is XML with no failure" sh -c "xmllint --noout '$d/junit.xml' && grep -q 'failures=\"0\"' '$d/junit.xml'"
+	check "$name: json parses (python3)" json_valid "$d/json"
+	check "$name: junit valid (xmllint --schema, python3)" junit_valid "$d/junit.xml"
+	check "$name: junit has no failure" grep -q 'failures="0" errors="0"' "$d/junit.xml"
 	lab_run "$d/tap" "$d/err" run "$topo" --name "${T_ID}t" --tap
 	if [ $rc -eq 0 ]; then ok "$name: run --tap passes"; else
 		bad "$name: run --tap exit $rc"; cat "$d/err" "$d/tap"; fi
@@ -117,6 +119,7 @@ run_topology_test() {
 	if [ -n "$plan" ] && [ "$plan" = "$n" ]; then ok "$name: TAP plan 1..$plan matches $n results"
 	else bad "$name: TAP plan '$plan' vs $n results"; fi
 	check "$name: TAP has no 'not ok'" sh -c "! grep -q '^not ok' '$d/tap'"
+	check "$name: prove passes the TAP" prove_tap "$d/tap"
 	for spec in "$@"; do
 		node=${spec%% *}
 		for kv in ${spec#* }; do
@@ -129,3 +132,14 @@ run_topology_test() {
 
 # jq -e without the printed value, for check.
 jqe() { jq -e "$@" >/dev/null; }
+
+# Real consumers of the reports. json_valid FILE: Python's json module
+# reads it. junit_valid FILE: valid against the project's JUnit schema
+# (xmllint) and read by Python's XML parser. prove_tap FILE [ARGS]: prove
+# (Perl's TAP harness) reads it and passes.
+json_valid() { python3 -c 'import json, sys; json.load(open(sys.argv[1], encoding="utf-8"))' "$1"; }
+junit_valid() {
+	xmllint --noout --schema "$TOP/tests/junit.xsd" "$1" 2>/dev/null &&
+		python3 -c 'import sys, xml.etree.ElementTree as E; E.parse(sys.argv[1])' "$1"
+}
+prove_tap() { local f=$1; shift; prove "$@" -e cat "$f" >/dev/null 2>&1; }
