@@ -262,6 +262,8 @@ struct topo {
 	 * `run` skips it, naming what is missing, before building anything. */
 	feature_mask requires;
 	struct topo_loc requires_loc;	/* the first `require` */
+
+	struct topo_index *index;	/* lookup tables (private to lab/topo) */
 };
 
 /* A parse or check error: "file:line:col: message". */

@@ -2,14 +2,16 @@
  * the node's (on the named device, if any), the device exists, addresses
  * and ids are unique per node. Limits and flag combinations are checked
  * by the parser, where the words are. */
+#include "topo/topo_index.h"
 #include "topo/topo_int.h"
 
 #include <stdio.h>
 #include <string.h>
 
 /* Is a on dev of node: on that member interface, or on a port of that
- * bridge (the lab moves port addresses to the bridge)? */
-static bool addr_on_dev(const struct topo *t, int node, const char *dev,
+ * bridge (the lab moves port addresses to the bridge)? Lists dev's
+ * addresses for the message (scanning: only for the error). */
+static bool list_dev_addrs(const struct topo *t, int node, const char *dev,
 			const struct topo_addr *a, char *list, size_t len)
 {
 	bool found = false;
@@ -35,8 +37,38 @@ static bool addr_on_dev(const struct topo *t, int node, const char *dev,
 	return found;
 }
 
-static int check_endpoint(const struct topo *t, int i, struct topo_error *err)
+/* The same in O(1): the member that has a is dev or a port of it. */
+static bool addr_on_dev(const struct topo *t, int node, const char *dev,
+			const struct topo_addr *a)
 {
+	unsigned char key[TOPO_ADDR_KEY];
+	int f, b;
+
+	if (!t->index || !t->index->built) {
+		char buf[8];
+
+		return list_dev_addrs(t, node, dev, a, buf, sizeof(buf));
+	}
+	f = topo_map_get(&t->index->addrs, node, key, topo_addr_key(a, 0, key));
+	if (f < 0)
+		return false;
+	if (!strcmp(t->ifaces[f].ifname, dev))
+		return true;
+	b = topo_bridge_of_port(t, node, t->ifaces[f].ifname);
+	return b >= 0 && !strcmp(t->bridges[b].name, dev);
+}
+
+/* Endpoints of one node: unique addresses, unique ids. */
+struct ep_seen {
+	struct topo_map addrs;	/* (node, address) -> endpoint */
+	struct topo_map ids;	/* (node, id) -> endpoint */
+};
+
+static int check_endpoint(const struct topo *t, int i, struct ep_seen *seen,
+			  struct topo_error *err)
+{
+	unsigned char key[TOPO_ADDR_KEY];
+	int j;
 	const struct topo_endpoint *ep = &t->endpoints[i];
 	const char *node = t->nodes[ep->node].name;
 	char as[64], list[512];
@@ -48,31 +80,36 @@ static int check_endpoint(const struct topo *t, int i, struct topo_error *err)
 				     as, node, topo_node_addrs_str(t, ep->node, list, sizeof(list)));
 	if (topo_check_dev(t, ep->node, ep->dev, &ep->dev_loc, err) < 0)
 		return -1;
-	if (ep->dev[0] && !addr_on_dev(t, ep->node, ep->dev, &ep->addr, list, sizeof(list)))
+	if (ep->dev[0] && !addr_on_dev(t, ep->node, ep->dev, &ep->addr) &&
+	    !list_dev_addrs(t, ep->node, ep->dev, &ep->addr, list, sizeof(list)))
 		return topo_errf_loc(err, &ep->addr_loc,
 				     "endpoint address not on its device: '%s', expected an address of %s (%s)",
 				     as, ep->dev, list);
-	for (int j = 0; j < i; j++) {
-		const struct topo_endpoint *o = &t->endpoints[j];
-
-		if (o->node != ep->node)
-			continue;
-		if (topo_addr_eq(&o->addr, &ep->addr))
-			return topo_errf_loc(err, &ep->addr_loc,
-					     "duplicate endpoint: '%s', expected one endpoint per address (first at line %d)",
-					     as, o->loc.line);
-		if (ep->id && o->id == ep->id)
-			return topo_errf_loc(err, &ep->id_loc,
-					     "duplicate endpoint id: '%d', expected ids unique in the node (first at line %d)",
-					     ep->id, o->loc.line);
-	}
+	j = topo_map_put(&seen->addrs, ep->node, key,
+			 topo_addr_key(&ep->addr, 0, key), i);
+	if (j >= 0)
+		return topo_errf_loc(err, &ep->addr_loc,
+				     "duplicate endpoint: '%s', expected one endpoint per address (first at line %d)",
+				     as, t->endpoints[j].loc.line);
+	if (j == -1 && ep->id)
+		j = topo_map_put(&seen->ids, ep->node, &ep->id, sizeof(ep->id), i);
+	if (j >= 0)
+		return topo_errf_loc(err, &ep->id_loc,
+				     "duplicate endpoint id: '%d', expected ids unique in the node (first at line %d)",
+				     ep->id, t->endpoints[j].loc.line);
+	if (j == TOPO_MAP_NOMEM)
+		return topo_errf_loc(err, &ep->loc, "out of memory");
 	return 0;
 }
 
 int topo_check_mptcp(struct topo *t, struct topo_error *err)
 {
-	for (int i = 0; i < t->nendpoints; i++)
-		if (check_endpoint(t, i, err) < 0)
-			return -1;
-	return 0;
+	struct ep_seen seen = { 0 };
+	int rc = 0;
+
+	for (int i = 0; i < t->nendpoints && !rc; i++)
+		rc = check_endpoint(t, i, &seen, err);
+	topo_map_free(&seen.addrs);
+	topo_map_free(&seen.ids);
+	return rc;
 }

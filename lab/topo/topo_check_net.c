@@ -2,6 +2,7 @@
  * names per node, member addresses against their subnets, addresses
  * unique in the lab, bridges inside nodes. Also the "node has ..." text
  * helpers the other checks use in their messages. */
+#include "topo/topo_index.h"
 #include "topo/topo_int.h"
 
 #include <stdio.h>
@@ -72,13 +73,13 @@ int topo_check_ifaces(struct topo *t, struct topo_error *err)
 		if (!strcmp(f->ifname, "lo"))
 			return topo_errf_loc(err, &f->ifname_loc,
 					     "reserved interface name: 'lo', expected another name (lo is the node's loopback)");
-		for (int j = 0; j < i; j++)
-			if (t->ifaces[j].node == f->node &&
-			    !strcmp(t->ifaces[j].ifname, f->ifname))
-				return topo_errf_loc(err, &f->ifname_loc,
-						     "duplicate interface: '%s', node %s already has it (line %d)",
-						     f->ifname, t->nodes[f->node].name,
-						     t->ifaces[j].loc.line);
+		int j = topo_iface_find(t, f->node, f->ifname);
+
+		if (j >= 0 && j < i)
+			return topo_errf_loc(err, &f->ifname_loc,
+					     "duplicate interface: '%s', node %s already has it (line %d)",
+					     f->ifname, t->nodes[f->node].name,
+					     t->ifaces[j].loc.line);
 	}
 	return 0;
 }
@@ -91,24 +92,28 @@ static int check_member_addr(const struct topo *t, const struct topo_iface *f,
 	const struct topo_addr *a = &f->addrs[k];
 	const struct topo_addr *sub = a->family == AF_INET ? &n->subnet4 :
 							   &n->subnet6;
+	const char *what;
 	char as[64], ss[128];
 
+	if (!topo_addr_in(a, sub))
+		what = "outside";
+	else if (sub->plen < topo_addr_bits(a) - 1 &&
+		 topo_addr_host_zero(a, sub->plen))
+		what = "network address";
+	else if (a->family == AF_INET && sub->plen < 31 &&
+		 topo_addr_host_ones(a, sub->plen))
+		what = "broadcast address";
+	else
+		return 0;
+	/* the text only for the error: this runs for every address */
 	topo_addr_str(a, false, as, sizeof(as));
 	net_subnets_str(n, ss, sizeof(ss));
-	if (!topo_addr_in(a, sub))
+	if (!strcmp(what, "outside"))
 		return topo_errf_loc(err, &f->addr_loc[k],
 				     "address outside subnet: '%s', expected an address in %s (network %s)",
 				     as, ss, n->name);
-	if (sub->plen < topo_addr_bits(a) - 1 && topo_addr_host_zero(a, sub->plen))
-		return topo_errf_loc(err, &f->addr_loc[k],
-				     "network address: '%s', expected a host address in %s",
-				     as, ss);
-	if (a->family == AF_INET && sub->plen < 31 &&
-	    topo_addr_host_ones(a, sub->plen))
-		return topo_errf_loc(err, &f->addr_loc[k],
-				     "broadcast address: '%s', expected a host address in %s",
-				     as, ss);
-	return 0;
+	return topo_errf_loc(err, &f->addr_loc[k],
+			     "%s: '%s', expected a host address in %s", what, as, ss);
 }
 
 /* Every address the lab puts on an interface, and where it was written;
@@ -215,33 +220,18 @@ static int check_bridge_name(const struct topo *t, int b, struct topo_error *err
 				     "duplicate interface: '%s', node %s already has it (line %d)",
 				     br->name, t->nodes[br->node].name,
 				     t->ifaces[f].loc.line);
-	for (int j = 0; j < b; j++)
-		if (t->bridges[j].node == br->node &&
-		    !strcmp(t->bridges[j].name, br->name))
-			return topo_errf_loc(err, &br->name_loc,
-					     "duplicate interface: '%s', node %s already has it (line %d)",
-					     br->name, t->nodes[br->node].name,
-					     t->bridges[j].loc.line);
+	f = topo_map_gets(&t->index->bridges, br->node, br->name);
+	if (f >= 0 && f < b)
+		return topo_errf_loc(err, &br->name_loc,
+				     "duplicate interface: '%s', node %s already has it (line %d)",
+				     br->name, t->nodes[br->node].name,
+				     t->bridges[f].loc.line);
 	return 0;
 }
 
-/* The bridge (index) that port ifname of node belongs to, before bridge
- * `before` / port `pbefore`; -1 if none. */
-static int port_owner(const struct topo *t, int node, const char *ifname,
-		      int before, int pbefore)
-{
-	for (int b = 0; b <= before && b < t->nbridges; b++) {
-		const struct topo_bridge *br = &t->bridges[b];
-		int lim = b == before ? pbefore : br->nports;
-
-		for (int p = 0; br->node == node && p < lim; p++)
-			if (!strcmp(br->ports[p], ifname))
-				return b;
-	}
-	return -1;
-}
-
-int topo_check_bridges(struct topo *t, struct topo_error *err)
+/* Each port in one bridge: the first bridge that names it owns it. */
+static int check_ports(const struct topo *t, struct topo_map *seen,
+		       struct topo_error *err)
 {
 	char devs[512];
 
@@ -258,7 +248,9 @@ int topo_check_bridges(struct topo *t, struct topo_error *err)
 						     "undefined interface: '%s', expected a network interface of node %s (%s)",
 						     br->ports[p], t->nodes[br->node].name,
 						     topo_node_devs_str(t, br->node, devs, sizeof(devs)));
-			o = port_owner(t, br->node, br->ports[p], b, p);
+			o = topo_map_puts(seen, br->node, br->ports[p], b);
+			if (o == TOPO_MAP_NOMEM)
+				return topo_errf_loc(err, &br->loc, "out of memory");
 			if (o >= 0)
 				return topo_errf_loc(err, &br->port_locs[p],
 						     "bridge port used twice: '%s', expected each interface in at most one bridge (first at line %d)",
@@ -266,6 +258,15 @@ int topo_check_bridges(struct topo *t, struct topo_error *err)
 		}
 	}
 	return 0;
+}
+
+int topo_check_bridges(struct topo *t, struct topo_error *err)
+{
+	struct topo_map seen = { 0 };
+	int rc = check_ports(t, &seen, err);
+
+	topo_map_free(&seen);
+	return rc;
 }
 
 int topo_check_dev(const struct topo *t, int node, const char *dev,
@@ -292,5 +293,11 @@ int topo_check_dev(const struct topo *t, int node, const char *dev,
 /* The bridge of node that has ifname as a port, or -1. */
 int topo_bridge_of_port(const struct topo *t, int node, const char *ifname)
 {
-	return port_owner(t, node, ifname, t->nbridges, 0);
+	if (t->index && t->index->built)
+		return topo_map_gets(&t->index->ports, node, ifname);
+	for (int b = 0; b < t->nbridges; b++)
+		for (int p = 0; t->bridges[b].node == node && p < t->bridges[b].nports; p++)
+			if (!strcmp(t->bridges[b].ports[p], ifname))
+				return b;
+	return -1;
 }

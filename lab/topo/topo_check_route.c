@@ -1,6 +1,7 @@
 /* topo_check_route.c: semantic checks of routes: devices the node has,
  * gateways on a subnet connected to the node (through that device if one
  * is named), preferred sources the node owns, no duplicate routes. */
+#include "topo/topo_index.h"
 #include "topo/topo_int.h"
 
 #include <stdio.h>
@@ -20,8 +21,8 @@ static bool iface_on_dev(const struct topo *t, const struct topo_iface *f,
 }
 
 /* Is a in a subnet of a network node is on (through dev)? Lists those
- * subnets in buf for the message. */
-static bool on_connected_subnet(const struct topo *t, int node,
+ * subnets in buf for the message (scanning: only for the error). */
+static bool list_connected_subnets(const struct topo *t, int node,
 				const char *dev, const struct topo_addr *a,
 				char *buf, size_t len)
 {
@@ -47,6 +48,39 @@ static bool on_connected_subnet(const struct topo *t, int node,
 	return found;
 }
 
+/* The same without the list, in O(1): through dev, the subnets of
+ * that member or of the ports of that bridge; without, any subnet of the
+ * node (topo_index_connected()). */
+static bool on_connected_subnet(const struct topo *t, int node,
+				const char *dev, const struct topo_addr *a)
+{
+	int f, b;
+
+	if (!t->index || !t->index->built) {
+		char buf[8];
+
+		return list_connected_subnets(t, node, dev, a, buf, sizeof(buf));
+	}
+	if (!dev[0])
+		return topo_index_connected(t, node, a);
+	f = topo_iface_find(t, node, dev);
+	if (f >= 0) {
+		const struct topo_net *n = &t->nets[t->ifaces[f].net];
+
+		return topo_addr_in(a, a->family == AF_INET ? &n->subnet4 : &n->subnet6);
+	}
+	b = topo_map_gets(&t->index->bridges, node, dev);
+	for (int p = 0; b >= 0 && p < t->bridges[b].nports; p++) {
+		const struct topo_net *n;
+
+		f = topo_iface_find(t, node, t->bridges[b].ports[p]);
+		n = f >= 0 ? &t->nets[t->ifaces[f].net] : NULL;
+		if (n && topo_addr_in(a, a->family == AF_INET ? &n->subnet4 : &n->subnet6))
+			return true;
+	}
+	return false;
+}
+
 static int check_hop(const struct topo *t, const struct topo_route *r,
 		     const struct topo_nexthop *nh, struct topo_error *err)
 {
@@ -61,7 +95,8 @@ static int check_hop(const struct topo *t, const struct topo_route *r,
 		return topo_errf_loc(err, &nh->via_loc,
 				     "gateway is the node's own address: '%s', expected a neighbour's address",
 				     as);
-	if (!on_connected_subnet(t, r->node, nh->dev, &nh->via, subs, sizeof(subs)))
+	if (!on_connected_subnet(t, r->node, nh->dev, &nh->via) &&
+	    !list_connected_subnets(t, r->node, nh->dev, &nh->via, subs, sizeof(subs)))
 		return topo_errf_loc(err, &nh->via_loc,
 				     "gateway not on a subnet connected to the node: '%s', expected an address in %s",
 				     as, subs[0] ? subs : nh->dev[0] ?
@@ -70,17 +105,26 @@ static int check_hop(const struct topo *t, const struct topo_route *r,
 	return 0;
 }
 
-static bool same_route(const struct topo_route *a, const struct topo_route *b)
+/* What makes two routes the same: node (the map's int), table (family),
+ * destination and metric. */
+static size_t route_key(const struct topo_route *r, unsigned char *key)
 {
-	return a->node == b->node && a->dst.family == b->dst.family &&
-	       a->is_default == b->is_default &&
-	       (a->is_default || (a->dst.plen == b->dst.plen &&
-				  topo_addr_eq(&a->dst, &b->dst))) &&
-	       a->metric == b->metric;
+	struct topo_addr dst = r->dst;
+
+	if (r->is_default) {	/* "default" is 0.0.0.0/0 or ::/0 */
+		memset(dst.bytes, 0, sizeof(dst.bytes));
+		dst.plen = 0;
+	}
+	topo_addr_key(&dst, dst.plen, key);
+	memcpy(key + TOPO_ADDR_KEY, &r->metric, sizeof(r->metric));
+	return TOPO_ADDR_KEY + sizeof(r->metric);
 }
 
-static int check_route(const struct topo *t, int i, struct topo_error *err)
+static int check_route(const struct topo *t, int i, struct topo_map *seen,
+		       struct topo_error *err)
 {
+	unsigned char key[TOPO_ADDR_KEY + sizeof(uint32_t)];
+	int j;
 	const struct topo_route *r = &t->routes[i];
 	char addrs[512], as[64];
 
@@ -93,20 +137,25 @@ static int check_route(const struct topo *t, int i, struct topo_error *err)
 				     topo_addr_str(&r->src, false, as, sizeof(as)),
 				     t->nodes[r->node].name,
 				     topo_node_addrs_str(t, r->node, addrs, sizeof(addrs)));
-	for (int j = 0; j < i; j++)
-		if (same_route(&t->routes[j], r))
-			return topo_errf_loc(err, &r->dst_loc,
-					     "duplicate route: '%s', expected one route per destination and metric in a node (first at line %d)",
-					     r->is_default ? "default" :
-					     topo_addr_str(&r->dst, true, as, sizeof(as)),
-					     t->routes[j].loc.line);
+	j = topo_map_put(seen, r->node, key, route_key(r, key), i);
+	if (j == TOPO_MAP_NOMEM)
+		return topo_errf_loc(err, &r->loc, "out of memory");
+	if (j >= 0)
+		return topo_errf_loc(err, &r->dst_loc,
+				     "duplicate route: '%s', expected one route per destination and metric in a node (first at line %d)",
+				     r->is_default ? "default" :
+				     topo_addr_str(&r->dst, true, as, sizeof(as)),
+				     t->routes[j].loc.line);
 	return 0;
 }
 
 int topo_check_routes(struct topo *t, struct topo_error *err)
 {
-	for (int i = 0; i < t->nroutes; i++)
-		if (check_route(t, i, err) < 0)
-			return -1;
-	return 0;
+	struct topo_map seen = { 0 };
+	int rc = 0;
+
+	for (int i = 0; i < t->nroutes && !rc; i++)
+		rc = check_route(t, i, &seen, err);
+	topo_map_free(&seen);
+	return rc;
 }

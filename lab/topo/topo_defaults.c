@@ -91,16 +91,20 @@ static int fill_service_names(struct topo *t, struct topo_error *err)
 	return rc;
 }
 
+/* key for r's node, unless the file (or an earlier route) set it. */
 static int add_hash_policy(struct topo *t, const struct topo_route *r,
-			   const char *key, struct topo_error *err)
+			   const char *key, struct topo_map *keys,
+			   struct topo_error *err)
 {
 	struct topo_sysctl *s;
 	int node = r->node;
 	struct topo_loc loc = r->loc;
+	int rc = topo_map_puts(keys, node, key, t->nsysctls);
 
-	for (int i = 0; i < t->nsysctls; i++)
-		if (t->sysctls[i].node == node && !strcmp(t->sysctls[i].key, key))
-			return 0;
+	if (rc == TOPO_MAP_NOMEM)
+		return topo_errf_loc(err, &loc, "out of memory");
+	if (rc >= 0)
+		return 0;
 	s = topo_push(&t->sysctls, &t->nsysctls, sizeof(*s));
 	if (!s)
 		return topo_errf_loc(err, &loc, "out of memory");
@@ -113,19 +117,32 @@ static int add_hash_policy(struct topo *t, const struct topo_route *r,
 	return 0;
 }
 
-int topo_fill_defaults(struct topo *t, struct topo_error *err)
+static int fill_hash_policies(struct topo *t, struct topo_error *err)
 {
-	if (fill_service_names(t, err) < 0)
-		return -1;
-	for (int i = 0; i < t->nroutes; i++) {
+	struct topo_map keys = { 0 };
+	int rc = 0;
+
+	for (int i = 0; i < t->nsysctls && !rc; i++)
+		if (topo_map_puts(&keys, t->sysctls[i].node, t->sysctls[i].key, i) ==
+		    TOPO_MAP_NOMEM)
+			rc = topo_errf_loc(err, &t->sysctls[i].loc, "out of memory");
+	for (int i = 0; i < t->nroutes && !rc; i++) {
 		const struct topo_route *r = &t->routes[i];
 		const char *key = r->dst.family == AF_INET6 ?
 				  "net.ipv6.fib_multipath_hash_policy" :
 				  "net.ipv4.fib_multipath_hash_policy";
 
 		/* t->routes does not move when sysctls grow: r stays valid */
-		if (r->multipath && r->nnh > 1 && add_hash_policy(t, r, key, err) < 0)
-			return -1;
+		if (r->multipath && r->nnh > 1)
+			rc = add_hash_policy(t, r, key, &keys, err);
 	}
+	topo_map_free(&keys);
+	return rc;
+}
+
+int topo_fill_defaults(struct topo *t, struct topo_error *err)
+{
+	if (fill_service_names(t, err) < 0 || fill_hash_policies(t, err) < 0)
+		return -1;
 	return 0;
 }

@@ -1,4 +1,5 @@
 /* topo_free.c: release a struct topo and everything it owns. */
+#include "topo/topo_index.h"
 #include "topo/topo_int.h"
 
 #include <stdlib.h>
@@ -50,5 +51,6 @@ void topo_free(struct topo *t)
 	free(t->expects);
 	free(t->file);
 	free(t->name);
+	topo_index_free(t->index);
 	free(t);
 }

@@ -2,6 +2,7 @@
  * statement dispatcher and the block statements (node, network, member
  * lines). Node-block statements live in topo_parse_node.c, services and
  * steps in topo_parse_run.c. Syntax only; meaning is topo_check()'s. */
+#include "topo/topo_index.h"
 #include "topo/topo_int.h"
 
 #include <errno.h>
@@ -89,7 +90,8 @@ static int p_network(struct topo_pstate *ps, const struct topo_word *kw)
 		return topo_perr(ps, w, "duplicate network: '%s', first declared at line %d",
 				 name, ps->t->nets[i].loc.line);
 	net = topo_push(&ps->t->nets, &ps->t->nnets, sizeof(*net));
-	if (!net)
+	if (!net || topo_map_puts(&ps->t->index->nets, 0, name,
+				  ps->t->nnets - 1) == TOPO_MAP_NOMEM)
 		return topo_enomem(ps);
 	ni = realloc(ps->netinfo, ps->t->nnets * sizeof(*ni));
 	if (!ni)
@@ -253,7 +255,7 @@ struct topo *topo_parse_string(const char *name, const char *text,
 
 	ps.t = calloc(1, sizeof(*ps.t));
 	if (!ps.t || !(ps.t->file = strdup(name)) ||
-	    !(ps.t->name = default_name(name))) {
+	    !(ps.t->name = default_name(name)) || !topo_index_get(ps.t)) {
 		topo_errf(err, name, 0, 0, "out of memory");
 		goto fail;
 	}

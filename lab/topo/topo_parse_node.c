@@ -1,5 +1,6 @@
 /* topo_parse_node.c: the statements of a node block: sysctl, forwarding,
  * route, mptcp limits/endpoint, bridge and mount. */
+#include "topo/topo_index.h"
 #include "topo/topo_int.h"
 
 #include <ctype.h>
@@ -222,11 +223,14 @@ static int p_limits(struct topo_pstate *ps, const struct topo_word *kw)
 	struct topo_word *w, *v;
 	unsigned seen = 0;
 	long n;
+	int first = topo_map_put(&ps->t->index->limits, ps->cur, "", 0,
+				 ps->t->nlimits);
 
-	for (int i = 0; i < ps->t->nlimits; i++)
-		if (ps->t->limits[i].node == ps->cur)
-			return topo_perr(ps, kw, "duplicate statement: 'limits', expected one 'mptcp limits' per node (first at line %d)",
-					 ps->t->limits[i].loc.line);
+	if (first == TOPO_MAP_NOMEM)
+		return topo_enomem(ps);
+	if (first >= 0)
+		return topo_perr(ps, kw, "duplicate statement: 'limits', expected one 'mptcp limits' per node (first at line %d)",
+				 ps->t->limits[first].loc.line);
 	l = topo_push(&ps->t->limits, &ps->t->nlimits, sizeof(*l));
 	if (!l)
 		return topo_enomem(ps);

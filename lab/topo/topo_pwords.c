@@ -1,6 +1,7 @@
 /* topo_pwords.c: the parser's word-level helpers: fetching words, and
  * reading numbers, durations, names, interface names and addresses with
  * one consistent error style ("WHAT: 'WORD', expected WHAT"). */
+#include "topo/topo_index.h"
 #include "topo/topo_int.h"
 
 #include <ctype.h>
@@ -275,7 +276,10 @@ int topo_p_noderef(struct topo_pstate *ps, const struct topo_word *w,
 		return topo_enomem(ps);
 	r->first_use = topo_wloc(ps, w);
 	n = topo_push(&ps->t->nodes, &ps->t->nnodes, sizeof(*n));
-	if (!n) {
+	if (!n || topo_map_puts(&ps->t->index->nodes, 0, name,
+				ps->t->nnodes - 1) == TOPO_MAP_NOMEM) {
+		if (n)
+			ps->t->nnodes--;
 		ps->nrefs--;
 		return topo_enomem(ps);
 	}

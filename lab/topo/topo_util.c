@@ -1,5 +1,6 @@
 /* topo_util.c: error formatting, array growth and lookups on struct topo
  * (see topo.h and topo_int.h). */
+#include "topo/topo_index.h"
 #include "topo/topo_int.h"
 
 #include <stdarg.h>
@@ -78,6 +79,8 @@ const char *topo_file_stem(const char *file, size_t *len)
 
 int topo_node_find(const struct topo *t, const char *name)
 {
+	if (t->index)
+		return topo_map_gets(&t->index->nodes, 0, name);
 	for (int i = 0; i < t->nnodes; i++)
 		if (!strcmp(t->nodes[i].name, name))
 			return i;
@@ -86,6 +89,8 @@ int topo_node_find(const struct topo *t, const char *name)
 
 int topo_net_find(const struct topo *t, const char *name)
 {
+	if (t->index)
+		return topo_map_gets(&t->index->nets, 0, name);
 	for (int i = 0; i < t->nnets; i++)
 		if (!strcmp(t->nets[i].name, name))
 			return i;
@@ -94,6 +99,8 @@ int topo_net_find(const struct topo *t, const char *name)
 
 int topo_iface_find(const struct topo *t, int node, const char *ifname)
 {
+	if (t->index && t->index->built)
+		return topo_map_gets(&t->index->ifaces, node, ifname);
 	for (int i = 0; i < t->nifaces; i++)
 		if (t->ifaces[i].node == node &&
 		    !strcmp(t->ifaces[i].ifname, ifname))
@@ -105,6 +112,8 @@ bool topo_node_has_dev(const struct topo *t, int node, const char *dev)
 {
 	if (!strcmp(dev, "lo") || topo_iface_find(t, node, dev) >= 0)
 		return true;
+	if (t->index && t->index->built)
+		return topo_map_gets(&t->index->bridges, node, dev) >= 0;
 	for (int i = 0; i < t->nbridges; i++)
 		if (t->bridges[i].node == node &&
 		    !strcmp(t->bridges[i].name, dev))
@@ -115,6 +124,11 @@ bool topo_node_has_dev(const struct topo *t, int node, const char *dev)
 bool topo_node_has_addr(const struct topo *t, int node,
 			const struct topo_addr *a)
 {
+	unsigned char key[TOPO_ADDR_KEY];
+
+	if (t->index && t->index->built)
+		return topo_map_get(&t->index->addrs, node, key,
+				    topo_addr_key(a, 0, key)) >= 0;
 	for (int i = 0; i < t->nifaces; i++) {
 		const struct topo_iface *f = &t->ifaces[i];
 
