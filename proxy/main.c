@@ -2,8 +2,9 @@
  *
  * Parses the command line, checks that MPTCP is usable, resolves the
  * remote, opens one SO_REUSEPORT listener per worker and address, starts
- * the workers and then only waits for signals: SIGUSR1 (and --stats)
- * print statistics, SIGTERM/SIGINT drain, a second one stops at once.
+ * the workers and then only waits for signals (signals.h): SIGUSR1 (and
+ * --stats) print statistics, SIGHUP looks -r up again, SIGTERM/SIGINT
+ * drain, a second one stops at once.
  * Exit: 0 clean, 1 start-up/run-time error, 2 usage, 3 no MPTCP. */
 #include <errno.h>
 #include <netinet/in.h>
@@ -18,6 +19,7 @@
 #include "args.h"
 #include "log.h"
 #include "mptcp_info.h"
+#include "signals.h"
 #include "stats.h"
 #include "worker.h"
 
@@ -132,9 +134,22 @@ static bool all_done(struct worker *ws, int n)
 	return true;
 }
 
+/* SIGHUP: look the -r name up again now. The log goes to stderr (the
+ * journal under systemd), so there is no file to reopen. */
+static void reload(const struct config *cfg, const struct proxy *px)
+{
+	if (px->rsrc) {
+		log_info("SIGHUP: looking up '%s' again", cfg->remote_host);
+		remote_src_want(px->rsrc);
+	} else {
+		log_info("SIGHUP: nothing to reload (%s)", cfg->has_remote ?
+			 "the remote is an IP address" : "no -r");
+	}
+}
+
 /* Wait for signals until every worker has finished. */
-static void signal_loop(const struct config *cfg, struct worker *ws, int n,
-			const sigset_t *set)
+static void signal_loop(const struct config *cfg, const struct proxy *px,
+			struct worker *ws, int n, const sigset_t *set)
 {
 	int stats_ms = cfg->stats_interval_s * 1000, stopping = 0;
 	struct timespec next = { 0 }, now, ts;
@@ -157,6 +172,10 @@ static void signal_loop(const struct config *cfg, struct worker *ws, int n,
 		sig = sigtimedwait(set, NULL, &ts);
 		if (sig == SIGUSR1) {
 			print_stats(ws, n);
+		} else if (sig == SIGHUP) {
+			reload(cfg, px);
+		} else if (sig > 0 && signals_ignored(sig)) {
+			log_info("%s (signal %d): ignored", strsignal(sig), sig);
 		} else if (sig == SIGTERM || sig == SIGINT) {
 			stopping++;
 			if (stopping == 1)
@@ -174,33 +193,30 @@ static void signal_loop(const struct config *cfg, struct worker *ws, int n,
 /* Static: the detached lookup thread may outlive run(). */
 static struct remote_src remote_src;
 
-static int run(const struct config *cfg)
+static int run(const struct config *cfg, const sigset_t *set)
 {
 	int n = worker_count(cfg), rc = EXIT_ERR, started = 0;
 	struct worker *ws = calloc((size_t)n, sizeof(*ws));
 	struct proxy px = { 0 };
 	char lhost[ADDR_HOST_MAX + 16], rhost[ADDR_HOST_MAX + 16];
-	sigset_t set;
 
 	if (!ws)
 		return EXIT_ERR;
 	for (int i = 0; i < n; i++)
 		ws[i].epfd = ws[i].wake_fd = -1;
 	rc = setup_proxy(cfg, &px);
+	/* Stopped while the remote was looked up (whether or not the lookup
+	 * worked): that was asked for; never start listening. */
+	if (rc != EXIT_NO_MPTCP && signals_stop_pending()) {
+		log_info("stopped during start-up");
+		rc = EXIT_OK;
+		goto out;
+	}
 	if (rc != EXIT_OK)
 		goto out;
 	rc = EXIT_ERR;
 	if (open_listeners(cfg, ws, n) < 0)
 		goto out;
-	sigemptyset(&set);
-	sigaddset(&set, SIGTERM);
-	sigaddset(&set, SIGINT);
-	sigaddset(&set, SIGUSR1);
-	sigaddset(&set, SIGUSR2);	/* a worker has finished */
-	/* Workers inherit the mask: only the main thread takes signals. */
-	pthread_sigmask(SIG_BLOCK, &set, NULL);
-	signal(SIGPIPE, SIG_IGN);
-	/* After the mask: the lookup thread must not take signals either. */
 	if (cfg->has_remote && remote_is_name(cfg->remote_host)) {
 		int e = remote_src_start(&remote_src, cfg->remote_host,
 					 cfg->remote_port, cfg->resolve_every_ms,
@@ -240,7 +256,7 @@ static int run(const struct config *cfg)
 		 cfg->transparent ? (cfg->has_remote ?
 			 " (transparent; -r for connections not redirected)" :
 			 "original destination (transparent)") : "");
-	signal_loop(cfg, ws, n, &set);
+	signal_loop(cfg, &px, ws, n, set);
 	rc = EXIT_OK;
 join:
 	for (int i = 0; i < started; i++) {
@@ -263,6 +279,10 @@ int main(int argc, char *argv[])
 {
 	struct config cfg;
 	char err[512];
+	sigset_t set;
+
+	/* First: a signal during start-up waits for the loop that takes it. */
+	signals_block(&set);
 
 	if (args_parse(argc, argv, &cfg, err, sizeof(err)) < 0) {
 		fprintf(stderr, "mptcp-proxy: %s\n", err);
@@ -279,5 +299,5 @@ int main(int argc, char *argv[])
 	log_set_level(cfg.verbosity < 0 ? LOG_ERROR :
 		      cfg.verbosity == 0 ? LOG_INFO : LOG_DEBUG);
 	raise_nofile();
-	return run(&cfg);
+	return run(&cfg, &set);
 }

@@ -5,6 +5,10 @@
 # connections; it exits 1 with "address already in use", like a listener
 # of any other program; the first one keeps serving every connection, and
 # its own workers still share the port.
+# Signals at any time: SIGUSR1 and SIGHUP during a slow -r lookup wait for
+# start-up to finish (then the failed lookup exits 1, not 138 or 129);
+# SIGTERM during it exits 0 before listening; SIGHUP later looks the -r
+# name up again; a signal with no meaning (SIGALRM) is logged and ignored.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/proxy-lib.sh"
 pl_need
@@ -33,4 +37,43 @@ echo "$out"
 check "all 30 connections served by the first proxy" grep -q '^client: PASS' <<<"$out"
 workers=$(grep -o 'worker [0-9]*: accepted' "$PL_DIR/sproxy.log" | sort -u | wc -l)
 check "its workers still share the port (SO_REUSEPORT): $workers of 3 accepted" test "$workers" -ge 2
+
+# A lookup that takes 2 s: the client namespace's only name server is an
+# on-link address nobody owns, so the query goes unanswered.
+pl_etc "$PL_NSC" resolv.conf "nameserver 10.231.1.99
+options timeout:2 attempts:1"
+# slow_start NAME [proxy args]: start a proxy whose -r needs that lookup.
+slow_start() {
+	local name=$1; shift
+	pl_bg "$PL_NSC" "$PL_DIR/$name.log" "$PROXY" -m client -l 127.0.0.1:5601 -r slow.test:4444 "$@"
+	sleep 0.5
+}
+slow_start slow-usr1
+kill -USR1 "$PL_LAST" && kill -HUP "$PL_LAST"; alive=$?
+wait "$PL_LAST"; rc=$?
+echo "SIGUSR1 + SIGHUP during the lookup: exit $rc: $(cat "$PL_DIR/slow-usr1.log")"
+check "SIGUSR1 and SIGHUP during a slow -r lookup (proxy alive when sent) do not kill it" test "$alive" = 0
+check "... the failed lookup then ends it with exit 1 (was $rc)" \
+	eval '[ $rc = 1 ] && grep -q "cannot resolve" "$PL_DIR/slow-usr1.log"'
+slow_start slow-term
+kill -TERM "$PL_LAST"
+wait "$PL_LAST"; rc=$?
+echo "SIGTERM during the lookup: exit $rc: $(cat "$PL_DIR/slow-term.log")"
+check "SIGTERM during the lookup (which fails): exit 0 once it returns, never listening (was $rc)" \
+	eval '[ $rc = 0 ] && grep -q "stopped during start-up" "$PL_DIR/slow-term.log"'
+
+# SIGHUP while running: the name is looked up again at once.
+pl_etc "$PL_NSS" hosts "127.0.0.1 hup.test"
+pl_bg "$PL_NSS" "$PL_DIR/hup.log" "$PROXY" -m server -l "$PL_SADDR:5602" -r hup.test:7000 --resolve-every 0
+hup=$PL_LAST
+pl_wait_listen "$PL_NSS" 5602 || bad "the proxy for hup.test starts"
+pl_etc "$PL_NSS" hosts "127.0.0.2 hup.test"
+kill -HUP "$hup"
+wait_for 5 grep -q "now resolves to 127.0.0.2:7000" "$PL_DIR/hup.log"
+check "SIGHUP: hup.test looked up again (now 127.0.0.2)" grep -q "now resolves to 127.0.0.2:7000" "$PL_DIR/hup.log"
+kill -ALRM "$hup"
+wait_for 3 grep -q "ignored" "$PL_DIR/hup.log"
+check "SIGALRM: logged and ignored" grep -q "Alarm clock.*ignored" "$PL_DIR/hup.log"
+check "the proxy still runs after SIGHUP and SIGALRM" kill -0 "$hup"
+cat "$PL_DIR/hup.log"
 pl_end
