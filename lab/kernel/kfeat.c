@@ -20,7 +20,7 @@
 #include <netlink/route/qdisc.h>
 #include <netlink/route/qdisc/tbf.h>
 
-#include "kernel/nl_req.h"
+#include "kernel/nlreq.h"
 #include "kernel/pm_monitor.h"
 #include "kernel/sysctl.h"
 #include "util/clock.h"
@@ -124,7 +124,7 @@ static void qdisc_params(struct rtnl_qdisc *q, const char *kind)
 
 /* Add `kind` as the root qdisc of lo: the kernel answers ENOENT ("qdisc
  * kind is unknown") when it neither has it built in nor can load it. */
-static bool has_qdisc(struct nl_req *r, const char *kind)
+static bool has_qdisc(struct nlreq *r, const char *kind)
 {
 	struct rtnl_qdisc *q = rtnl_qdisc_alloc();
 	int rc;
@@ -139,7 +139,7 @@ static bool has_qdisc(struct nl_req *r, const char *kind)
 		return false;
 	}
 	qdisc_params(q, kind);
-	nl_req_begin(r);
+	nlreq_begin(r);
 	rc = rtnl_qdisc_add(r->sk, q, NLM_F_CREATE | NLM_F_REPLACE);
 	if (rc == 0)
 		rtnl_qdisc_delete(r->sk, q);
@@ -152,15 +152,15 @@ static void probe_qdiscs(struct kfeat_set *s)
 	static const struct { const char *kind; enum feature f; } q[] = {
 		{ "tbf", FEAT_TBF }, { "htb", FEAT_HTB }, { "netem", FEAT_NETEM },
 	};
-	struct nl_req *r;
+	struct nlreq *r;
 	struct lab_err e = { 0 };
 
-	if (nl_req_open(&r, NETLINK_ROUTE, &e) < 0)
+	if (nlreq_open(&r, NETLINK_ROUTE, &e) < 0)
 		return;
 	for (size_t i = 0; i < sizeof(q) / sizeof(q[0]); i++)
 		if (has_qdisc(r, q[i].kind))
 			s->present |= FEATURE_BIT(q[i].f);
-	nl_req_close(r);
+	nlreq_close(r);
 }
 
 static bool key_exists(const char *key)

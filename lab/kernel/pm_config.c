@@ -83,11 +83,6 @@ void pm_close(struct pm_sock *ps)
 	free(ps);
 }
 
-int pm_family_id(const struct pm_sock *ps)
-{
-	return ps->family;
-}
-
 /* What one request/answer exchange collected. */
 struct xfer {
 	int done;

@@ -30,7 +30,4 @@ int pm_get_limits(struct pm_sock *ps, int *subflows, int *add_addr_accepted,
 int pm_add_endpoint(struct pm_sock *ps, const struct topo_endpoint *ep,
 		    int ifindex, struct lab_err *e);
 
-/* The family's number (the nlmsg_type of its messages). */
-int pm_family_id(const struct pm_sock *ps);
-
 #endif

@@ -11,10 +11,10 @@
 #include <sys/socket.h>
 
 #include "kernel/netns.h"
-#include "kernel/nl_addr.h"
-#include "kernel/nl_link.h"
-#include "kernel/nl_req.h"
-#include "kernel/nl_route.h"
+#include "kernel/rt_addr.h"
+#include "kernel/rt_link.h"
+#include "kernel/nlreq.h"
+#include "kernel/rt_route.h"
 #include "kernel/pm_config.h"
 #include "kernel/sysctl.h"
 
@@ -41,7 +41,7 @@ int up_ifindex(struct up *u, int node, const char *name, struct lab_err *e)
 	for (int i = 0; i < n->nifs; i++)
 		if (!strcmp(n->ifs[i].name, name))
 			return n->ifs[i].index;
-	idx = nl_link_index(n->rt, name, e);
+	idx = rt_link_index(n->rt, name, e);
 	if (idx == -ENODEV)
 		return lab_errf(e, -ENODEV, "no interface %s in %s", name,
 				u->lab->nsname[node]);
@@ -81,11 +81,11 @@ static int net_members(const struct topo *t, int net, int *m, int max)
 static int link_pair(struct up *u, const struct topo_iface *a,
 		     const struct topo_iface *b, struct lab_err *e)
 {
-	int err = nl_link_veth(u->n[a->node].rt, a->ifname, 0, b->ifname,
+	int err = rt_link_veth(u->n[a->node].rt, a->ifname, 0, b->ifname,
 			       u->lab->nsfd[b->node], e);
 
 	if (!err)
-		err = nl_link_up_name(u->n[b->node].rt, b->ifname, e);
+		err = rt_link_up_name(u->n[b->node].rt, b->ifname, e);
 	return err ? at(e, &b->loc) : 0;
 }
 
@@ -93,12 +93,12 @@ static int link_bridged(struct up *u, int net, const int *m, int nm,
 			struct lab_err *e)
 {
 	const struct topo *t = u->t;
-	struct nl_req *sw = u->n[u->sw].rt;
+	struct nlreq *sw = u->n[u->sw].rt;
 	char br[16], port[32];
 	int err, bidx;
 
 	sw_names(t, net, br);
-	if ((err = nl_link_bridge(sw, br, e)))
+	if ((err = rt_link_bridge(sw, br, e)))
 		return at(e, &t->nets[net].loc);
 	if ((bidx = up_ifindex(u, u->sw, br, e)) < 0)
 		return bidx;
@@ -108,10 +108,10 @@ static int link_bridged(struct up *u, int net, const int *m, int nm,
 		if ((err = up_check_stop(e)))
 			return err;
 		snprintf(port, sizeof(port), "v%d.%d", net % 100000, k % 1000);
-		err = nl_link_veth(sw, port, bidx, f->ifname,
+		err = rt_link_veth(sw, port, bidx, f->ifname,
 				   u->lab->nsfd[f->node], e);
 		if (!err)
-			err = nl_link_up_name(u->n[f->node].rt, f->ifname, e);
+			err = rt_link_up_name(u->n[f->node].rt, f->ifname, e);
 		if (err)
 			return at(e, &f->loc);
 	}
@@ -145,11 +145,11 @@ int up_node_bridges(struct up *u, struct lab_err *e)
 
 	for (int i = 0; i < t->nbridges; i++) {
 		const struct topo_bridge *b = &t->bridges[i];
-		struct nl_req *rt = u->n[b->node].rt;
+		struct nlreq *rt = u->n[b->node].rt;
 
 		if ((err = up_check_stop(e)))
 			return err;
-		if ((err = nl_link_bridge(rt, b->name, e)))
+		if ((err = rt_link_bridge(rt, b->name, e)))
 			return at(e, &b->loc);
 		if ((bidx = up_ifindex(u, b->node, b->name, e)) < 0)
 			return at(e, &b->loc);
@@ -157,7 +157,7 @@ int up_node_bridges(struct up *u, struct lab_err *e)
 			pidx = up_ifindex(u, b->node, b->ports[p], e);
 			if (pidx < 0)
 				return at(e, &b->loc);
-			if ((err = nl_link_set(rt, pidx, bidx, true, e)))
+			if ((err = rt_link_set(rt, pidx, bidx, true, e)))
 				return at(e, &b->loc);
 		}
 	}
@@ -197,7 +197,7 @@ int up_addrs(struct up *u, struct lab_err *e)
 		if (idx < 0)
 			return at(e, &f->loc);
 		for (int a = 0; a < f->naddrs; a++)
-			if ((err = nl_addr_add(u->n[f->node].rt, idx,
+			if ((err = rt_addr_add(u->n[f->node].rt, idx,
 					       &f->addrs[a], e))) {
 				lab_err_prefix(e, "%s %s",
 					       t->nodes[f->node].name,
@@ -224,7 +224,7 @@ int up_routes(struct up *u, struct lab_err *e)
 			    (oif[h] = up_ifindex(u, rt->node, rt->nh[h].dev, e)) < 0)
 				return at(e, &rt->loc);
 		}
-		if ((err = nl_route_add(u->n[rt->node].rt, rt, oif, e)))
+		if ((err = rt_route_add(u->n[rt->node].rt, rt, oif, e)))
 			return at(e, &rt->loc);
 	}
 	return 0;

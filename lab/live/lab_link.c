@@ -13,9 +13,9 @@
 #include <netlink/socket.h>
 
 #include "kernel/netns.h"
-#include "kernel/nl_addr.h"
-#include "kernel/nl_link.h"
-#include "kernel/nl_req.h"
+#include "kernel/rt_addr.h"
+#include "kernel/rt_link.h"
+#include "kernel/nlreq.h"
 #include "util/clock.h"
 
 /* A socket joined to RTNLGRP_LINK, opened in the current namespace. */
@@ -36,13 +36,13 @@ static struct nl_sock *link_watch(void)
 }
 
 /* Wait until NAME exists; any link notification triggers a new look. */
-static int wait_link(struct nl_req *r, struct nl_sock *watch,
+static int wait_link(struct nlreq *r, struct nl_sock *watch,
 		     const char *name, double deadline, struct lab_err *e)
 {
 	char buf[8192];
 
 	for (;;) {
-		int idx = nl_link_index(r, name, e);
+		int idx = rt_link_index(r, name, e);
 
 		if (idx != -ENODEV)
 			return idx;
@@ -62,27 +62,27 @@ static int wait_link(struct nl_req *r, struct nl_sock *watch,
 	}
 }
 
-static int configure(struct nl_req *r, const struct topo_step *st, int idx,
+static int configure(struct nlreq *r, const struct topo_step *st, int idx,
 		     struct lab_err *e)
 {
 	int err, midx;
 
 	if (st->master[0]) {
-		midx = nl_link_index(r, st->master, e);
+		midx = rt_link_index(r, st->master, e);
 		if (midx == -ENODEV)
 			return lab_errf(e, -ENODEV, "no bridge %s for %s",
 					st->master, st->ifname);
-		if (midx < 0 || (err = nl_link_set(r, idx, midx, false, e)))
+		if (midx < 0 || (err = rt_link_set(r, idx, midx, false, e)))
 			return midx < 0 ? midx : err;
 	}
 	for (int a = 0; a < st->naddrs; a++)
-		if ((err = nl_addr_add(r, idx, &st->addrs[a], e)))
+		if ((err = rt_addr_add(r, idx, &st->addrs[a], e)))
 			return err;
-	return st->up ? nl_link_set(r, idx, 0, true, e) : 0;
+	return st->up ? rt_link_set(r, idx, 0, true, e) : 0;
 }
 
 struct link_socks {
-	struct nl_req *r;
+	struct nlreq *r;
 	struct nl_sock *watch;
 	struct lab_err *e;
 };
@@ -91,7 +91,7 @@ struct link_socks {
 static int open_here(void *arg)
 {
 	struct link_socks *s = arg;
-	int err = nl_req_open(&s->r, NETLINK_ROUTE, s->e);
+	int err = nlreq_open(&s->r, NETLINK_ROUTE, s->e);
 
 	if (!err && !(s->watch = link_watch()))
 		err = lab_errf(s->e, -EIO, "link notifications: cannot subscribe");
@@ -112,7 +112,7 @@ int lab_link_configure(const struct lab *lab, const struct topo_step *st,
 	if (!err)
 		err = configure(s.r, st, idx, e);
 	nl_socket_free(s.watch);
-	nl_req_close(s.r);
+	nlreq_close(s.r);
 	if (err && st->loc.file)
 		lab_err_prefix(e, "%s:%d:%d: link %s", st->loc.file,
 			       st->loc.line, st->loc.col, st->ifname);

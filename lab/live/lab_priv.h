@@ -47,7 +47,7 @@ int lab_abs_path(const char *file, char *buf, size_t len);
 
 /* ---- lab_up.c / lab_build.c: the state of one `up` in progress ---- */
 
-struct nl_req;
+struct nlreq;
 
 struct up_if {
 	char name[16];
@@ -56,7 +56,7 @@ struct up_if {
 
 /* One node's (or the switch namespace's) sockets and known links. */
 struct up_node {
-	struct nl_req *rt;	/* route socket opened inside the namespace */
+	struct nlreq *rt;	/* route socket opened inside the namespace */
 	struct up_if *ifs;
 	int nifs;
 };

@@ -12,9 +12,9 @@
 
 #include "live/journal.h"
 #include "kernel/netns.h"
-#include "kernel/nl_link.h"
-#include "kernel/nl_qdisc.h"
-#include "kernel/nl_req.h"
+#include "kernel/rt_link.h"
+#include "kernel/rt_qdisc.h"
+#include "kernel/nlreq.h"
 
 int up_qdiscs(struct up *u, struct lab_err *e)
 {
@@ -36,7 +36,7 @@ int up_qdiscs(struct up *u, struct lab_err *e)
 		idx = up_ifindex(u, f->node, f->ifname, e);
 		if (idx < 0)
 			return idx;
-		if ((err = nl_qdisc_apply(u->n[f->node].rt, idx, &f->shape, e))) {
+		if ((err = rt_qdisc_apply(u->n[f->node].rt, idx, &f->shape, e))) {
 			lab_err_prefix(e, "%s:%d:%d: %s %s", f->loc.file,
 				       f->loc.line, f->loc.col,
 				       t->nodes[f->node].name, f->ifname);
@@ -47,7 +47,7 @@ int up_qdiscs(struct up *u, struct lab_err *e)
 }
 
 struct open_arg {
-	struct nl_req *r;
+	struct nlreq *r;
 	struct lab_err *e;
 };
 
@@ -55,12 +55,12 @@ static int open_route(void *arg)
 {
 	struct open_arg *a = arg;
 
-	return nl_req_open(&a->r, NETLINK_ROUTE, a->e);
+	return nlreq_open(&a->r, NETLINK_ROUTE, a->e);
 }
 
 /* Run fn with a route socket opened inside namespace fd. */
 static int in_ns(int fd, const char *ifname,
-		 int (*fn)(struct nl_req *, int, const void *, struct lab_err *),
+		 int (*fn)(struct nlreq *, int, const void *, struct lab_err *),
 		 const void *arg, struct lab_err *e)
 {
 	struct open_arg o = { NULL, e };
@@ -68,20 +68,20 @@ static int in_ns(int fd, const char *ifname,
 
 	if ((err = netns_run(fd, open_route, &o, e)))
 		return err;
-	idx = nl_link_index(o.r, ifname, e);
+	idx = rt_link_index(o.r, ifname, e);
 	if (idx == -ENODEV)
 		err = lab_errf(e, -ENODEV, "no interface %s", ifname);
 	else
 		err = idx < 0 ? idx : fn(o.r, idx, arg, e);
-	nl_req_close(o.r);
+	nlreq_close(o.r);
 	return err;
 }
 
-static int clear_fn(struct nl_req *r, int idx, const void *arg,
+static int clear_fn(struct nlreq *r, int idx, const void *arg,
 		    struct lab_err *e)
 {
 	(void)arg;
-	return nl_qdisc_clear(r, idx, e);
+	return rt_qdisc_clear(r, idx, e);
 }
 
 int lab_qdisc_undo(const char *arg, struct lab_err *e)
@@ -104,16 +104,16 @@ struct set_arg {
 	const struct topo_shape *shape;
 };
 
-static int set_fn(struct nl_req *r, int idx, const void *arg,
+static int set_fn(struct nlreq *r, int idx, const void *arg,
 		  struct lab_err *e)
 {
 	const struct set_arg *a = arg;
 	int err = 0;
 
 	if (a->shape)
-		err = nl_qdisc_apply(r, idx, a->shape, e);
+		err = rt_qdisc_apply(r, idx, a->shape, e);
 	if (!err && a->updown)
-		err = nl_link_set_state(r, idx, a->updown > 0, e);
+		err = rt_link_set_state(r, idx, a->updown > 0, e);
 	return err;
 }
 

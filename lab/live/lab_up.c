@@ -14,8 +14,8 @@
 
 #include "live/journal.h"
 #include "kernel/netns.h"
-#include "kernel/nl_link.h"
-#include "kernel/nl_req.h"
+#include "kernel/rt_link.h"
+#include "kernel/nlreq.h"
 #include "kernel/sysctl.h"
 
 volatile sig_atomic_t lab_stop_requested;
@@ -208,9 +208,9 @@ static int init_here(void *arg)
 	struct up *u = a->u;
 	int err;
 
-	err = nl_req_open(&u->n[a->i].rt, NETLINK_ROUTE, a->e);
+	err = nlreq_open(&u->n[a->i].rt, NETLINK_ROUTE, a->e);
 	if (!err)
-		err = nl_link_set(u->n[a->i].rt, 1, 0, true, a->e);
+		err = rt_link_set(u->n[a->i].rt, 1, 0, true, a->e);
 	if (!err && a->i == u->sw) {
 		/* A switch forwards frames and must not speak itself: no
 		 * link-local addresses, router solicitations or MLD reports
@@ -273,7 +273,7 @@ static void scan_model(struct up *u)
 static void up_free(struct up *u)
 {
 	for (int i = 0; u->n && i <= u->sw; i++) {
-		nl_req_close(u->n[i].rt);
+		nlreq_close(u->n[i].rt);
 		free(u->n[i].ifs);
 	}
 	free(u->n);

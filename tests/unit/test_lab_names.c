@@ -1,5 +1,5 @@
 /* test_lab_names.c: the pure parts of the lab (lab_state.c, sysctl.c,
- * nl_route.h): lab names, namespace names and their length limit, state
+ * rt_route.h): lab names, namespace names and their length limit, state
  * paths, absolute paths of files that may be gone, the sysctl key to path
  * mapping, `ip route weight N` to rtnh_hops, and the refusal to remove
  * anything outside the state dir. */
@@ -16,7 +16,7 @@
 #include <unistd.h>
 
 #include "live/lab_priv.h"
-#include "kernel/nl_route.h"
+#include "kernel/rt_route.h"
 #include "kernel/sysctl.h"
 
 static void test_name_check(void **state)
@@ -116,10 +116,10 @@ static void test_sysctl_path(void **state)
 static void test_route_hops(void **state)
 {
 	(void)state;
-	assert_int_equal(nl_route_hops(1), 0);
-	assert_int_equal(nl_route_hops(3), 2);
-	assert_int_equal(nl_route_hops(256), 255);
-	assert_int_equal(nl_route_hops(0), 0);	/* not given = weight 1 */
+	assert_int_equal(rt_route_hops(1), 0);
+	assert_int_equal(rt_route_hops(3), 2);
+	assert_int_equal(rt_route_hops(256), 255);
+	assert_int_equal(rt_route_hops(0), 0);	/* not given = weight 1 */
 }
 
 int main(void)

@@ -1,5 +1,5 @@
-/* test_lab_nl_live.c: the lab's rtnetlink helpers (nl_req, nl_link,
- * nl_addr, nl_route) against the running kernel.
+/* test_lab_nl_live.c: the lab's rtnetlink helpers (nlreq, rt_link,
+ * rt_addr, rt_route) against the running kernel.
  *
  * Runs only as root (skipped otherwise). The process moves into a fresh,
  * unnamed network namespace ("A") and makes a second one ("B") the same
@@ -26,14 +26,14 @@
 #include <netlink/route/nexthop.h>
 
 #include "kernel/netns.h"
-#include "kernel/nl_addr.h"
-#include "kernel/nl_link.h"
-#include "kernel/nl_req.h"
-#include "kernel/nl_route.h"
+#include "kernel/rt_addr.h"
+#include "kernel/rt_link.h"
+#include "kernel/nlreq.h"
+#include "kernel/rt_route.h"
 
 static bool live;
 static int fd_a = -1, fd_b = -1;
-static struct nl_req *ra, *rb;
+static struct nlreq *ra, *rb;
 
 static int setup(void **state)
 {
@@ -43,10 +43,10 @@ static int setup(void **state)
 	if (geteuid() != 0 || unshare(CLONE_NEWNET) < 0)
 		return 0;
 	fd_a = open("/proc/thread-self/ns/net", O_RDONLY | O_CLOEXEC);
-	if (nl_req_open(&ra, NETLINK_ROUTE, &e) < 0 || unshare(CLONE_NEWNET) < 0)
+	if (nlreq_open(&ra, NETLINK_ROUTE, &e) < 0 || unshare(CLONE_NEWNET) < 0)
 		return 0;
 	fd_b = open("/proc/thread-self/ns/net", O_RDONLY | O_CLOEXEC);
-	if (nl_req_open(&rb, NETLINK_ROUTE, &e) < 0 || setns(fd_a, CLONE_NEWNET) < 0)
+	if (nlreq_open(&rb, NETLINK_ROUTE, &e) < 0 || setns(fd_a, CLONE_NEWNET) < 0)
 		return 0;
 	live = fd_a >= 0 && fd_b >= 0;
 	return 0;
@@ -55,8 +55,8 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	(void)state;
-	nl_req_close(ra);
-	nl_req_close(rb);
+	nlreq_close(ra);
+	nlreq_close(rb);
 	return 0;
 }
 
@@ -116,13 +116,13 @@ static void test_veth_across(void **state)
 	(void)state;
 	if (!live)
 		skip();
-	assert_int_equal(nl_link_veth(ra, "va0", 0, "vb0", fd_b, &e), 0);
-	assert_true(nl_link_index(ra, "va0", &e) > 0);
-	assert_int_equal(nl_link_index(ra, "vb0", &e), -ENODEV);	/* not here */
-	assert_true(nl_link_index(rb, "vb0", &e) > 0);			/* there */
-	assert_int_equal(nl_link_up_name(rb, "vb0", &e), 0);
+	assert_int_equal(rt_link_veth(ra, "va0", 0, "vb0", fd_b, &e), 0);
+	assert_true(rt_link_index(ra, "va0", &e) > 0);
+	assert_int_equal(rt_link_index(ra, "vb0", &e), -ENODEV);	/* not here */
+	assert_true(rt_link_index(rb, "vb0", &e) > 0);			/* there */
+	assert_int_equal(rt_link_up_name(rb, "vb0", &e), 0);
 	/* A second pair with the same names is refused, with a reason. */
-	assert_int_equal(nl_link_veth(ra, "va0", 0, "vb9", fd_b, &e), -EEXIST);
+	assert_int_equal(rt_link_veth(ra, "va0", 0, "vb9", fd_b, &e), -EEXIST);
 	assert_non_null(strstr(e.msg, "add veth va0/vb9"));
 }
 
@@ -135,9 +135,9 @@ static void test_ext_ack_text(void **state)
 	(void)state;
 	if (!live)
 		skip();
-	idx = nl_link_index(ra, "lo", &e);
+	idx = rt_link_index(ra, "lo", &e);
 	assert_true(idx > 0);
-	assert_true(nl_addr_add(ra, idx, &mc, &e) < 0);
+	assert_true(rt_addr_add(ra, idx, &mc, &e) < 0);
 	/* The kernel's own words, not only strerror. */
 	assert_non_null(strstr(e.msg, "kernel:"));
 	assert_non_null(strstr(e.msg, "multicast"));
@@ -155,16 +155,16 @@ static void test_multipath_weights(void **state)
 	(void)state;
 	if (!live)
 		skip();
-	idx = nl_link_index(ra, "va0", &e);
+	idx = rt_link_index(ra, "va0", &e);
 	assert_true(idx > 0);
-	assert_int_equal(nl_link_set(ra, idx, 0, true, &e), 0);
-	assert_int_equal(nl_addr_add(ra, idx, &a1, &e), 0);
+	assert_int_equal(rt_link_set(ra, idx, 0, true, &e), 0);
+	assert_int_equal(rt_addr_add(ra, idx, &a1, &e), 0);
 	rt.dst = addr("10.88.0.0", 16);
 	rt.nh[0].via = addr("10.77.0.2", 32);
 	rt.nh[0].weight = 3;
 	rt.nh[1].via = addr("10.77.0.3", 32);
 	rt.nh[1].weight = 7;
-	assert_int_equal(nl_route_add(ra, &rt, oif, &e), 0);
+	assert_int_equal(rt_route_add(ra, &rt, oif, &e), 0);
 	assert_int_equal(rtnl_route_alloc_cache(ra->sk, AF_INET, 0, &cache), 0);
 	for (struct nl_object *o = nl_cache_get_first(cache); o; o = nl_cache_get_next(o)) {
 		struct rtnl_route *r = (struct rtnl_route *)o;

@@ -10,7 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "kernel/nl_qdisc.h"
+#include "kernel/rt_qdisc.h"
 #include "topo/topo.h"
 
 static struct topo *checked(const char *text)
@@ -104,8 +104,8 @@ static void text(void **state)
 static void tbf_burst(void **state)
 {
 	(void)state;
-	assert_int_equal(nl_qdisc_tbf_burst(8000), 32768);	/* floor */
-	assert_int_equal(nl_qdisc_tbf_burst(1000000000), 1250000);	/* 10 ms */
+	assert_int_equal(rt_qdisc_tbf_burst(8000), 32768);	/* floor */
+	assert_int_equal(rt_qdisc_tbf_burst(1000000000), 1250000);	/* 10 ms */
 }
 
 int main(void)

@@ -1,21 +1,21 @@
-/* nl_req.h: a netlink socket that keeps the kernel's own error text.
+/* nlreq.h: a netlink socket that keeps the kernel's own error text.
  *
  * The kernel explains most refusals in an extended ACK (NLMSGERR_ATTR_MSG,
  * e.g. "Nexthop has invalid gateway"). libnl 3.7 drops that text, so a
- * struct nl_req wraps a struct nl_sock with NETLINK_EXT_ACK enabled and an
+ * struct nlreq wraps a struct nl_sock with NETLINK_EXT_ACK enabled and an
  * error callback that keeps the last message. Any libnl call made on
- * req->sk (rtnl_addr_add, nl_send_sync, ...) fills it; nl_req_fail() turns
+ * req->sk (rtnl_addr_add, nl_send_sync, ...) fills it; nlreq_fail() turns
  * a libnl error code into a lab_err naming the operation, the errno text
  * and the kernel's words. A socket belongs to the network namespace it was
  * opened in: open it inside netns_run() to act inside a node. */
-#ifndef LAB_NL_REQ_H
-#define LAB_NL_REQ_H
+#ifndef LAB_NLREQ_H
+#define LAB_NLREQ_H
 
 #include <netlink/netlink.h>
 
 #include "util/err.h"
 
-struct nl_req {
+struct nlreq {
 	struct nl_sock *sk;
 	int last_errno;		/* errno of the last NLMSG_ERROR, positive */
 	char ack[256];		/* kernel's extended-ACK text, "" if none */
@@ -23,12 +23,12 @@ struct nl_req {
 
 /* Open and connect a socket of protocol (NETLINK_ROUTE, NETLINK_GENERIC)
  * in the calling thread's current network namespace. */
-int nl_req_open(struct nl_req **out, int protocol, struct lab_err *e);
-void nl_req_close(struct nl_req *r);
+int nlreq_open(struct nlreq **out, int protocol, struct lab_err *e);
+void nlreq_close(struct nlreq *r);
 
 /* Forget the previous error; call before a libnl request made directly on
- * r->sk (nl_req_send does it itself). */
-static inline void nl_req_begin(struct nl_req *r)
+ * r->sk (nlreq_send does it itself). */
+static inline void nlreq_begin(struct nlreq *r)
 {
 	r->last_errno = 0;
 	r->ack[0] = '\0';
@@ -36,12 +36,12 @@ static inline void nl_req_begin(struct nl_req *r)
 
 /* Send msg (not freed) and wait for the kernel's ACK. Returns 0 or a
  * negative errno with e filled as "WHAT: strerror (kernel: text)". */
-int nl_req_send(struct nl_req *r, struct nl_msg *msg, struct lab_err *e,
+int nlreq_send(struct nlreq *r, struct nl_msg *msg, struct lab_err *e,
 		const char *what);
 
 /* Turn a libnl return code (negative NLE_*) from a call on r->sk into a
  * negative errno and a message "WHAT: ..." in e. */
-int nl_req_fail(struct nl_req *r, int nlerr, struct lab_err *e,
+int nlreq_fail(struct nlreq *r, int nlerr, struct lab_err *e,
 		const char *what);
 
 #endif

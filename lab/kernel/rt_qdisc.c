@@ -1,5 +1,5 @@
-/* nl_qdisc.c: link properties as tbf and netem qdiscs (see nl_qdisc.h). */
-#include "kernel/nl_qdisc.h"
+/* rt_qdisc.c: link properties as tbf and netem qdiscs (see rt_qdisc.h). */
+#include "kernel/rt_qdisc.h"
 
 #include <errno.h>
 #include <string.h>
@@ -15,7 +15,7 @@
 #define PKT_BYTES	1514	/* a full Ethernet frame, for tbf's byte limit */
 #define QUEUE_SECS	0.1	/* tbf queues 100 ms worth when no limit is set */
 
-uint32_t nl_qdisc_tbf_burst(uint64_t rate)
+uint32_t rt_qdisc_tbf_burst(uint64_t rate)
 {
 	uint64_t b = rate / 8 / 100;
 
@@ -39,22 +39,22 @@ static struct rtnl_qdisc *qdisc_new(int ifindex, uint32_t parent,
 	return q;
 }
 
-static int qdisc_add(struct nl_req *r, struct rtnl_qdisc *q, const char *what,
+static int qdisc_add(struct nlreq *r, struct rtnl_qdisc *q, const char *what,
 		     struct lab_err *e)
 {
 	int err;
 
-	nl_req_begin(r);
+	nlreq_begin(r);
 	err = rtnl_qdisc_add(r->sk, q, NLM_F_CREATE | NLM_F_EXCL);
 	rtnl_qdisc_put(q);
-	return err < 0 ? nl_req_fail(r, err, e, what) : 0;
+	return err < 0 ? nlreq_fail(r, err, e, what) : 0;
 }
 
-static int add_tbf(struct nl_req *r, int ifindex, const struct topo_shape *s,
+static int add_tbf(struct nlreq *r, int ifindex, const struct topo_shape *s,
 		   bool netem_too, struct lab_err *e)
 {
 	struct rtnl_qdisc *q = qdisc_new(ifindex, TC_H_ROOT, TBF_HANDLE, "tbf");
-	uint32_t burst = nl_qdisc_tbf_burst(s->rate);
+	uint32_t burst = rt_qdisc_tbf_burst(s->rate);
 	uint64_t limit;
 
 	if (!q)
@@ -73,7 +73,7 @@ static int add_tbf(struct nl_req *r, int ifindex, const struct topo_shape *s,
 
 /* netem takes loss as a fraction of UINT32_MAX, delay in microseconds
  * (libnl converts to the kernel's ticks). */
-static int add_netem(struct nl_req *r, int ifindex, uint32_t parent,
+static int add_netem(struct nlreq *r, int ifindex, uint32_t parent,
 		     const struct topo_shape *s, struct lab_err *e)
 {
 	struct rtnl_qdisc *q = qdisc_new(ifindex, parent, NETEM_HANDLE, "netem");
@@ -88,7 +88,7 @@ static int add_netem(struct nl_req *r, int ifindex, uint32_t parent,
 	return qdisc_add(r, q, "add qdisc netem", e);
 }
 
-int nl_qdisc_clear(struct nl_req *r, int ifindex, struct lab_err *e)
+int rt_qdisc_clear(struct nlreq *r, int ifindex, struct lab_err *e)
 {
 	struct rtnl_qdisc *q = rtnl_qdisc_alloc();
 	int err;
@@ -97,23 +97,23 @@ int nl_qdisc_clear(struct nl_req *r, int ifindex, struct lab_err *e)
 		return lab_errf(e, -ENOMEM, "out of memory");
 	rtnl_tc_set_ifindex(TC_CAST(q), ifindex);
 	rtnl_tc_set_parent(TC_CAST(q), TC_H_ROOT);
-	nl_req_begin(r);
+	nlreq_begin(r);
 	err = rtnl_qdisc_delete(r->sk, q);
 	rtnl_qdisc_put(q);
 	/* nothing to delete: the kernel says ENOENT (or EINVAL for the
 	 * default qdisc of a fresh link) */
 	if (err < 0 && r->last_errno != ENOENT && r->last_errno != EINVAL)
-		return nl_req_fail(r, err, e, "delete root qdisc");
+		return nlreq_fail(r, err, e, "delete root qdisc");
 	return 0;
 }
 
-int nl_qdisc_apply(struct nl_req *r, int ifindex, const struct topo_shape *s,
+int rt_qdisc_apply(struct nlreq *r, int ifindex, const struct topo_shape *s,
 		   struct lab_err *e)
 {
 	unsigned k = topo_shape_kinds(s);
 	int err;
 
-	if ((err = nl_qdisc_clear(r, ifindex, e)) || !k)
+	if ((err = rt_qdisc_clear(r, ifindex, e)) || !k)
 		return err;
 	if (k & TOPO_NEEDS_TBF &&
 	    (err = add_tbf(r, ifindex, s, k & TOPO_NEEDS_NETEM, e)))

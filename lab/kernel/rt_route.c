@@ -1,5 +1,5 @@
-/* nl_route.c: static routes (see nl_route.h). */
-#include "kernel/nl_route.h"
+/* rt_route.c: static routes (see rt_route.h). */
+#include "kernel/rt_route.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -9,7 +9,7 @@
 #include <netlink/route/route.h>
 #include <netlink/route/nexthop.h>
 
-#include "kernel/nl_addr.h"
+#include "kernel/rt_addr.h"
 
 static int add_nexthop(struct rtnl_route *route, const struct topo_route *rt,
 		       int i, int oif)
@@ -20,7 +20,7 @@ static int add_nexthop(struct rtnl_route *route, const struct topo_route *rt,
 	if (!rnh)
 		return -ENOMEM;
 	if (nh->via.family) {
-		struct nl_addr *gw = nl_addr_from_topo(&nh->via);
+		struct nl_addr *gw = rt_addr_from_topo(&nh->via);
 
 		if (!gw) {
 			rtnl_route_nh_free(rnh);
@@ -33,7 +33,7 @@ static int add_nexthop(struct rtnl_route *route, const struct topo_route *rt,
 	if (oif > 0)
 		rtnl_route_nh_set_ifindex(rnh, oif);
 	if (rt->multipath)
-		rtnl_route_nh_set_weight(rnh, nl_route_hops(nh->weight));
+		rtnl_route_nh_set_weight(rnh, rt_route_hops(nh->weight));
 	rtnl_route_add_nexthop(route, rnh);	/* route owns rnh now */
 	return 0;
 }
@@ -52,7 +52,7 @@ static int route_scope(const struct topo_route *rt)
 static int build(struct rtnl_route *route, const struct topo_route *rt,
 		 const int *oif)
 {
-	struct nl_addr *dst = nl_addr_from_topo(&rt->dst);
+	struct nl_addr *dst = rt_addr_from_topo(&rt->dst);
 	int err = 0;
 
 	if (!dst)
@@ -68,7 +68,7 @@ static int build(struct rtnl_route *route, const struct topo_route *rt,
 	if (!err && rt->has_metric)
 		rtnl_route_set_priority(route, rt->metric);
 	if (!err && rt->src.family) {
-		struct nl_addr *src = nl_addr_from_topo(&rt->src);
+		struct nl_addr *src = rt_addr_from_topo(&rt->src);
 
 		if (!src)
 			return -ENOMEM;
@@ -82,7 +82,7 @@ static int build(struct rtnl_route *route, const struct topo_route *rt,
 	return err;
 }
 
-int nl_route_add(struct nl_req *r, const struct topo_route *rt,
+int rt_route_add(struct nlreq *r, const struct topo_route *rt,
 		 const int *oif, struct lab_err *e)
 {
 	struct rtnl_route *route = rtnl_route_alloc();
@@ -99,8 +99,8 @@ int nl_route_add(struct nl_req *r, const struct topo_route *rt,
 		rtnl_route_put(route);
 		return lab_errf(e, err, "%s: cannot build the request", what);
 	}
-	nl_req_begin(r);
+	nlreq_begin(r);
 	err = rtnl_route_add(r->sk, route, NLM_F_EXCL);
 	rtnl_route_put(route);
-	return err < 0 ? nl_req_fail(r, err, e, what) : 0;
+	return err < 0 ? nlreq_fail(r, err, e, what) : 0;
 }

@@ -1,5 +1,5 @@
-/* nl_addr.c: interface addresses (see nl_addr.h). */
-#include "kernel/nl_addr.h"
+/* rt_addr.c: interface addresses (see rt_addr.h). */
+#include "kernel/rt_addr.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -9,7 +9,7 @@
 #include <netlink/addr.h>
 #include <netlink/route/addr.h>
 
-struct nl_addr *nl_addr_from_topo(const struct topo_addr *a)
+struct nl_addr *rt_addr_from_topo(const struct topo_addr *a)
 {
 	int len = a->family == AF_INET6 ? 16 : 4;
 	struct nl_addr *na = nl_addr_build(a->family, a->bytes, len);
@@ -19,11 +19,11 @@ struct nl_addr *nl_addr_from_topo(const struct topo_addr *a)
 	return na;
 }
 
-int nl_addr_add(struct nl_req *r, int ifindex, const struct topo_addr *a,
+int rt_addr_add(struct nlreq *r, int ifindex, const struct topo_addr *a,
 		struct lab_err *e)
 {
 	struct rtnl_addr *ra = rtnl_addr_alloc();
-	struct nl_addr *local = nl_addr_from_topo(a);
+	struct nl_addr *local = rt_addr_from_topo(a);
 	char what[96], txt[64];
 	int err;
 
@@ -43,10 +43,10 @@ int nl_addr_add(struct nl_req *r, int ifindex, const struct topo_addr *a,
 	rtnl_addr_set_prefixlen(ra, a->plen);
 	if (a->family == AF_INET6)
 		rtnl_addr_set_flags(ra, IFA_F_NODAD);
-	nl_req_begin(r);
+	nlreq_begin(r);
 	err = rtnl_addr_add(r->sk, ra, NLM_F_EXCL);
 	if (err < 0)
-		err = nl_req_fail(r, err, e, what);
+		err = nlreq_fail(r, err, e, what);
 out:
 	nl_addr_put(local);
 	rtnl_addr_put(ra);

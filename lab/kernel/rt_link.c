@@ -1,8 +1,8 @@
-/* nl_link.c: veth pairs, bridges, link flags (see nl_link.h).
+/* rt_link.c: veth pairs, bridges, link flags (see rt_link.h).
  * Messages are built with libnl's nlmsg/nla API rather than rtnl_link
  * objects, because the peer's namespace fd must sit inside the nested
  * VETH_INFO_PEER header, which rtnl_link_veth does not expose. */
-#include "kernel/nl_link.h"
+#include "kernel/rt_link.h"
 
 #include <errno.h>
 #include <string.h>
@@ -38,7 +38,7 @@ static int put_veth_info(struct nl_msg *m, const char *peer, int peer_nsfd)
 {
 	/* The peer cannot be brought up here: veth_open() refuses
 	 * (ENOTCONN) until both ends are tied, which happens after the peer
-	 * is configured. The caller raises it with nl_link_up_name(). */
+	 * is configured. The caller raises it with rt_link_up_name(). */
 	struct ifinfomsg pifi = { .ifi_family = AF_UNSPEC };
 	struct nlattr *info, *data, *p;
 
@@ -56,7 +56,7 @@ static int put_veth_info(struct nl_msg *m, const char *peer, int peer_nsfd)
 	return 0;
 }
 
-int nl_link_veth(struct nl_req *r, const char *name, int master,
+int rt_link_veth(struct nlreq *r, const char *name, int master,
 		 const char *peer, int peer_nsfd, struct lab_err *e)
 {
 	struct nl_msg *m = newlink_msg(NLM_F_CREATE | NLM_F_EXCL, 0, true);
@@ -70,12 +70,12 @@ int nl_link_veth(struct nl_req *r, const char *name, int master,
 		nlmsg_free(m);
 		return lab_errf(e, -ENOMEM, "%s: out of memory", what);
 	}
-	err = nl_req_send(r, m, e, what);
+	err = nlreq_send(r, m, e, what);
 	nlmsg_free(m);
 	return err;
 }
 
-int nl_link_bridge(struct nl_req *r, const char *name, struct lab_err *e)
+int rt_link_bridge(struct nlreq *r, const char *name, struct lab_err *e)
 {
 	struct nl_msg *m = newlink_msg(NLM_F_CREATE | NLM_F_EXCL, 0, true);
 	struct nlattr *info;
@@ -90,12 +90,12 @@ int nl_link_bridge(struct nl_req *r, const char *name, struct lab_err *e)
 		return lab_errf(e, -ENOMEM, "%s: out of memory", what);
 	}
 	nla_nest_end(m, info);
-	err = nl_req_send(r, m, e, what);
+	err = nlreq_send(r, m, e, what);
 	nlmsg_free(m);
 	return err;
 }
 
-int nl_link_set(struct nl_req *r, int ifindex, int master, bool up,
+int rt_link_set(struct nlreq *r, int ifindex, int master, bool up,
 		struct lab_err *e)
 {
 	struct nl_msg *m = newlink_msg(0, ifindex, up);
@@ -108,12 +108,12 @@ int nl_link_set(struct nl_req *r, int ifindex, int master, bool up,
 		nlmsg_free(m);
 		return lab_errf(e, -ENOMEM, "%s: out of memory", what);
 	}
-	err = nl_req_send(r, m, e, what);
+	err = nlreq_send(r, m, e, what);
 	nlmsg_free(m);
 	return err;
 }
 
-int nl_link_up_name(struct nl_req *r, const char *name, struct lab_err *e)
+int rt_link_up_name(struct nlreq *r, const char *name, struct lab_err *e)
 {
 	struct nl_msg *m = newlink_msg(0, 0, true);
 	char what[64];
@@ -124,18 +124,18 @@ int nl_link_up_name(struct nl_req *r, const char *name, struct lab_err *e)
 		nlmsg_free(m);
 		return lab_errf(e, -ENOMEM, "%s: out of memory", what);
 	}
-	err = nl_req_send(r, m, e, what);
+	err = nlreq_send(r, m, e, what);
 	nlmsg_free(m);
 	return err;
 }
 
-int nl_link_index(struct nl_req *r, const char *name, struct lab_err *e)
+int rt_link_index(struct nlreq *r, const char *name, struct lab_err *e)
 {
 	struct rtnl_link *link = NULL;
 	int err, idx;
 	char what[64];
 
-	nl_req_begin(r);
+	nlreq_begin(r);
 	err = rtnl_link_get_kernel(r->sk, 0, name, &link);
 	if (err < 0) {
 		/* rtnl_link_get_kernel() installs its own error callback, so
@@ -144,14 +144,14 @@ int nl_link_index(struct nl_req *r, const char *name, struct lab_err *e)
 		    r->last_errno == ENODEV)
 			return -ENODEV;
 		snprintf(what, sizeof(what), "look up link %s", name);
-		return nl_req_fail(r, err, e, what);
+		return nlreq_fail(r, err, e, what);
 	}
 	idx = rtnl_link_get_ifindex(link);
 	rtnl_link_put(link);
 	return idx;
 }
 
-int nl_link_set_state(struct nl_req *r, int ifindex, bool up,
+int rt_link_set_state(struct nlreq *r, int ifindex, bool up,
 		      struct lab_err *e)
 {
 	struct nl_msg *m = newlink_msg(0, ifindex, up);
@@ -166,7 +166,7 @@ int nl_link_set_state(struct nl_req *r, int ifindex, bool up,
 	ifi->ifi_change = IFF_UP;
 	snprintf(what, sizeof(what), "set link %d %s", ifindex,
 		 up ? "up" : "down");
-	err = nl_req_send(r, m, e, what);
+	err = nlreq_send(r, m, e, what);
 	nlmsg_free(m);
 	return err;
 }

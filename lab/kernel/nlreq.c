@@ -1,5 +1,5 @@
-/* nl_req.c: netlink sockets with extended-ACK messages (see nl_req.h). */
-#include "kernel/nl_req.h"
+/* nlreq.c: netlink sockets with extended-ACK messages (see nlreq.h). */
+#include "kernel/nlreq.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -19,7 +19,7 @@
  * kernel capped it (we ask for NETLINK_CAP_ACK, but both are handled). */
 static int on_error(struct sockaddr_nl *who, struct nlmsgerr *err, void *arg)
 {
-	struct nl_req *r = arg;
+	struct nlreq *r = arg;
 	struct nlmsghdr *h = (struct nlmsghdr *)((char *)err - NLMSG_HDRLEN);
 	size_t off = sizeof(*err);
 
@@ -42,9 +42,9 @@ static int on_error(struct sockaddr_nl *who, struct nlmsgerr *err, void *arg)
 	return NL_STOP;
 }
 
-int nl_req_open(struct nl_req **out, int protocol, struct lab_err *e)
+int nlreq_open(struct nlreq **out, int protocol, struct lab_err *e)
 {
-	struct nl_req *r = calloc(1, sizeof(*r));
+	struct nlreq *r = calloc(1, sizeof(*r));
 	int one = 1, err;
 
 	if (!r)
@@ -70,7 +70,7 @@ int nl_req_open(struct nl_req **out, int protocol, struct lab_err *e)
 	return 0;
 }
 
-void nl_req_close(struct nl_req *r)
+void nlreq_close(struct nlreq *r)
 {
 	if (!r)
 		return;
@@ -78,7 +78,7 @@ void nl_req_close(struct nl_req *r)
 	free(r);
 }
 
-int nl_req_fail(struct nl_req *r, int nlerr, struct lab_err *e,
+int nlreq_fail(struct nlreq *r, int nlerr, struct lab_err *e,
 		const char *what)
 {
 	int code = r->last_errno > 0 ? r->last_errno : EIO;
@@ -91,14 +91,14 @@ int nl_req_fail(struct nl_req *r, int nlerr, struct lab_err *e,
 	return lab_errf(e, -code, "%s: %s", what, nl_geterror(nlerr));
 }
 
-int nl_req_send(struct nl_req *r, struct nl_msg *msg, struct lab_err *e,
+int nlreq_send(struct nlreq *r, struct nl_msg *msg, struct lab_err *e,
 		const char *what)
 {
 	int err;
 
-	nl_req_begin(r);
+	nlreq_begin(r);
 	err = nl_send_auto(r->sk, msg);
 	if (err >= 0)
 		err = nl_wait_for_ack(r->sk);
-	return err < 0 ? nl_req_fail(r, err, e, what) : 0;
+	return err < 0 ? nlreq_fail(r, err, e, what) : 0;
 }
