@@ -90,7 +90,7 @@ const char *args_usage(void)
 	return usage_text;
 }
 
-void config_defaults(struct config *cfg)
+static void config_defaults(struct config *cfg)
 {
 	memset(cfg, 0, sizeof(*cfg));
 	cfg->action = ACTION_RUN;

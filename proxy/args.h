@@ -58,8 +58,6 @@ struct config {
 #define DEFAULT_GRACE_MS 5000
 #define DEFAULT_RESOLVE_EVERY_MS 30000
 
-void config_defaults(struct config *cfg);
-
 /* 0 on success (cfg->action says what to do), -1 with err set. */
 int args_parse(int argc, char *const argv[], struct config *cfg, char *err,
 	       size_t errlen);

@@ -146,10 +146,4 @@ void report_json(FILE *f, const struct report *r);
 /* The whole run as JUnit XML, one testsuite (report_junit.c). */
 void report_junit(FILE *f, const struct report *r);
 
-/* Write s as XML text or attribute value: markup escaped, invalid UTF-8
- * and characters XML 1.0 forbids replaced by U+FFFD; in an attribute
- * (attr true) newlines and tabs are written as character references so
- * they survive attribute normalisation. */
-void report_xml_str(FILE *f, const char *s, bool attr);
-
 #endif

@@ -12,7 +12,11 @@
 #include "topo/topo.h"
 #include "util/utf8.h"
 
-void report_xml_str(FILE *f, const char *s, bool attr)
+/* Write s as XML text or attribute value: markup escaped, invalid UTF-8
+ * and characters XML 1.0 forbids replaced by U+FFFD; in an attribute
+ * (attr true) newlines and tabs are written as character references so
+ * they survive attribute normalisation. */
+static void xml_str(FILE *f, const char *s, bool attr)
 {
 	char *clean = utf8_clean(s, true);
 
@@ -51,9 +55,9 @@ static void case_open(FILE *f, const struct report *r, const char *kind,
 
 	topo_name(r->file, topo, sizeof(topo));
 	fprintf(f, "    <testcase classname=\"mptcp-lab.");
-	report_xml_str(f, topo, true);
+	xml_str(f, topo, true);
 	fprintf(f, ".%s\" name=\"", kind);
-	report_xml_str(f, name, true);
+	xml_str(f, name, true);
 	fprintf(f, "\" time=\"%.3f\"", secs);
 }
 
@@ -62,7 +66,7 @@ static void outcome(FILE *f, const char *tag, const char *type,
 		    const char *message, const char *detail)
 {
 	fprintf(f, "      <%s message=\"", tag);
-	report_xml_str(f, message, true);
+	xml_str(f, message, true);
 	fputc('"', f);
 	if (type)
 		fprintf(f, " type=\"%s\"", type);
@@ -71,7 +75,7 @@ static void outcome(FILE *f, const char *tag, const char *type,
 		return;
 	}
 	fputc('>', f);
-	report_xml_str(f, detail, false);
+	xml_str(f, detail, false);
 	fprintf(f, "</%s>\n", tag);
 }
 
@@ -121,7 +125,7 @@ static void properties(FILE *f, const struct report *r)
 		if (!kv[i][1][0])
 			continue;
 		fprintf(f, "      <property name=\"%s\" value=\"", kv[i][0]);
-		report_xml_str(f, kv[i][1], true);
+		xml_str(f, kv[i][1], true);
 		fprintf(f, "\"/>\n");
 	}
 	for (int i = 0; r->features_known && i < FEAT_COUNT; i++)
@@ -152,11 +156,11 @@ void report_junit(FILE *f, const struct report *r)
 	fprintf(f, "<testsuites name=\"mptcp-lab\"");
 	counts(f, r);
 	fprintf(f, ">\n  <testsuite name=\"");
-	report_xml_str(f, r->file, true);
+	xml_str(f, r->file, true);
 	fprintf(f, "\" package=\"mptcp-lab.");
-	report_xml_str(f, topo, true);
+	xml_str(f, topo, true);
 	fprintf(f, "\" id=\"0\" hostname=\"");
-	report_xml_str(f, r->host[0] ? r->host : "localhost", true);
+	xml_str(f, r->host[0] ? r->host : "localhost", true);
 	/* The schema wants a timestamp; an unknown start is the epoch. */
 	fprintf(f, "\" timestamp=\"%s\"", when[0] ? when : "1970-01-01T00:00:00");
 	counts(f, r);
@@ -167,10 +171,10 @@ void report_junit(FILE *f, const struct report *r)
 	if (report_run_error(r))
 		run_error_case(f, r);
 	fprintf(f, "    <system-out>");
-	report_xml_str(f, r->reason, false);
+	xml_str(f, r->reason, false);
 	if (r->run_dir[0]) {
 		fprintf(f, "%srun directory: ", r->reason[0] ? "\n" : "");
-		report_xml_str(f, r->run_dir, false);
+		xml_str(f, r->run_dir, false);
 	}
 	fprintf(f, "</system-out>\n    <system-err/>\n");
 	fprintf(f, "  </testsuite>\n</testsuites>\n");

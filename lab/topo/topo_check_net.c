@@ -18,8 +18,9 @@ static void list_add(char *buf, size_t len, const char *s)
 	snprintf(buf + n, len - n, "%s%s", n ? ", " : "", s);
 }
 
-const char *topo_node_devs_str(const struct topo *t, int node, char *buf,
-			       size_t len)
+/* "eth0, br0, lo": the devices of a node, for error messages. */
+static const char *node_devs_str(const struct topo *t, int node, char *buf,
+				 size_t len)
 {
 	buf[0] = '\0';
 	for (int i = 0; i < t->nifaces; i++)
@@ -247,7 +248,7 @@ static int check_ports(const struct topo *t, struct topo_map *seen,
 				return topo_errf_loc(err, &br->port_locs[p],
 						     "undefined interface: '%s', expected a network interface of node %s (%s)",
 						     br->ports[p], t->nodes[br->node].name,
-						     topo_node_devs_str(t, br->node, devs, sizeof(devs)));
+						     node_devs_str(t, br->node, devs, sizeof(devs)));
 			o = topo_map_puts(seen, br->node, br->ports[p], b);
 			if (o == TOPO_MAP_NOMEM)
 				return topo_errf_loc(err, &br->loc, "out of memory");
@@ -281,7 +282,7 @@ int topo_check_dev(const struct topo *t, int node, const char *dev,
 		return topo_errf_loc(err, loc,
 				     "undefined interface: '%s', expected an interface of node %s (%s)",
 				     dev, t->nodes[node].name,
-				     topo_node_devs_str(t, node, devs, sizeof(devs)));
+				     node_devs_str(t, node, devs, sizeof(devs)));
 	b = topo_bridge_of_port(t, node, dev);
 	if (b >= 0)
 		return topo_errf_loc(err, loc,

@@ -164,9 +164,7 @@ bool topo_node_has_dev(const struct topo *t, int node, const char *dev);
 bool topo_node_has_addr(const struct topo *t, int node,
 			const struct topo_addr *a);
 
-/* Text for messages: "eth0, eth1, br0, lo"; "10.0.0.2, 10.0.1.2". */
-const char *topo_node_devs_str(const struct topo *t, int node, char *buf,
-			       size_t len);
+/* Text for messages: "10.0.0.2, 10.0.1.2". */
 const char *topo_node_addrs_str(const struct topo *t, int node, char *buf,
 				size_t len);
 /* The bridge of node that has ifname as a port, or -1. */

@@ -195,10 +195,18 @@ static int stmt_add(struct topo_stmt *st, struct topo_word *w)
 	return 0;
 }
 
+/* Free the words' text, keep the array for reuse. */
+static void stmt_clear(struct topo_stmt *st)
+{
+	for (int i = 0; i < st->n; i++)
+		free(st->w[i].text);
+	st->n = 0;
+}
+
 int topo_lex_next(struct topo_lexer *lx, struct topo_stmt *st,
 		  struct topo_error *err)
 {
-	topo_stmt_clear(st);
+	stmt_clear(st);
 	for (;;) {
 		int c = cur(lx);
 
@@ -237,16 +245,9 @@ int topo_lex_next(struct topo_lexer *lx, struct topo_stmt *st,
 	}
 }
 
-void topo_stmt_clear(struct topo_stmt *st)
-{
-	for (int i = 0; i < st->n; i++)
-		free(st->w[i].text);
-	st->n = 0;
-}
-
 void topo_stmt_free(struct topo_stmt *st)
 {
-	topo_stmt_clear(st);
+	stmt_clear(st);
 	free(st->w);
 	st->w = NULL;
 	st->cap = 0;

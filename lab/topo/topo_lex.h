@@ -44,8 +44,6 @@ void topo_lex_init(struct topo_lexer *lx, const char *file, const char *text);
 int topo_lex_next(struct topo_lexer *lx, struct topo_stmt *st,
 		  struct topo_error *err);
 
-/* Free the words' text, keep the array for reuse. */
-void topo_stmt_clear(struct topo_stmt *st);
 void topo_stmt_free(struct topo_stmt *st);
 
 /* Split one string into a NULL-terminated argv by the same rules (used for

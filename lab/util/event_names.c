@@ -22,12 +22,6 @@ static const struct {
 	{ MPTCP_EVENT_LISTENER_CLOSED, "LISTENER_CLOSED", NULL, NULL },
 };
 
-const char *const event_known_names[] = {
-	"CREATED", "ESTABLISHED", "CLOSED", "ANNOUNCED", "REMOVED",
-	"SF_ESTABLISHED", "SF_CLOSED", "SF_PRIO", "LISTENER_CREATED",
-	"LISTENER_CLOSED", NULL,
-};
-
 const char *event_name(int type)
 {
 	for (size_t i = 0; i < sizeof(events) / sizeof(events[0]); i++)

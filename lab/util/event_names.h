@@ -22,8 +22,4 @@ const char *event_name(int type);
  * unknown. */
 int event_from_name(const char *name);
 
-/* For listing what a topology may say: the known names, in number order,
- * terminated by NULL. */
-extern const char *const event_known_names[];
-
 #endif
