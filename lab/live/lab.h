@@ -82,6 +82,12 @@ int lab_link_configure(const struct lab *lab, const struct topo_step *st,
 int lab_iface_set(struct lab *lab, int node, const char *ifname, int updown,
 		  const struct topo_shape *shape, struct lab_err *e);
 
+/* A timeline's `endpoint` step (st->kind TOPO_STEP_ENDPOINT): add,
+ * delete, or set/clear the backup flag of an MPTCP endpoint in st->node.
+ * Endpoints live in the node's namespace: nothing to journal. */
+int lab_endpoint_change(struct lab *lab, const struct topo_step *st,
+			struct lab_err *e);
+
 /* ---- listing labs (status, down FILE, down --all) ---- */
 
 /* The labs in the state dir, sorted by name. Free with lab_list_free(). */

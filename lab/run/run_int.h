@@ -39,6 +39,14 @@ struct run_svc {
 	bool gone;		/* had exited before the stop */
 };
 
+/* A `start` step's process (the timeline, run_time.c). */
+struct run_bg {
+	struct proc p;
+	bool running;		/* spawned and not yet joined or stopped */
+	double deadline;	/* start + its timeout, CLOCK_MONOTONIC */
+	char out[PATH_MAX], err[PATH_MAX];
+};
+
 struct run {
 	const struct topo *t;
 	const struct run_opts *o;
@@ -50,6 +58,8 @@ struct run {
 	struct run_svc *svc;	/* per service */
 	struct pollfd *pfd;	/* run_wait's poll set: per node, + a pidfd */
 	enum verdict verdict;	/* so far */
+	struct run_bg *bg;	/* per step (START steps only used) */
+	double t0_steps;	/* when the steps began: the timeline's zero */
 	struct kfeat_set feat;	/* the kernel's features (run_kernel.c) */
 	bool feat_known;
 };

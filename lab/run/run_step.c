@@ -4,6 +4,7 @@
  * interface something in the node creates). After a failed step the
  * rest are reported as skipped: they usually depend on it. */
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "run/ready.h"
@@ -13,7 +14,7 @@
 
 #define KILL_GRACE 1.0	/* a timed-out step: SIGTERM, then SIGKILL */
 
-static void step_files(struct run *r, int i, char *out, char *err)
+void run_step_files(struct run *r, int i, char *out, char *err)
 {
 	char name[64];
 	int node = r->t->steps[i].node;
@@ -24,8 +25,8 @@ static void step_files(struct run *r, int i, char *out, char *err)
 	run_path(r, node, name, err, PATH_MAX);
 }
 
-static void output_tails(struct report_item *it, const char *out,
-			 const char *err)
+void run_output_tails(struct report_item *it, const char *out,
+		      const char *err)
 {
 	run_detail_tail(it, "stdout", out, 5);
 	run_detail_tail(it, "stderr", err, 10);
@@ -41,7 +42,7 @@ static bool step_run(struct run *r, int i, struct report_item *it)
 	struct proc p;
 	int rc;
 
-	step_files(r, i, out, err);
+	run_step_files(r, i, out, err);
 	if (proc_spawn(&r->lab, st->node, st->argv, &io, &p, &e) < 0) {
 		report_detail(it, "%s\n", e.msg);
 		return false;
@@ -52,7 +53,7 @@ static bool step_run(struct run *r, int i, struct report_item *it)
 		proc_release(&p);
 		report_detail(it, rc < 0 ? "interrupted\n" :
 			      "timed out after %g s, killed\n", st->timeout);
-		output_tails(it, out, err);
+		run_output_tails(it, out, err);
 		return false;
 	}
 	proc_reap(&p);
@@ -61,7 +62,7 @@ static bool step_run(struct run *r, int i, struct report_item *it)
 		return true;
 	report_detail(it, "exit status %d, expected %d\n", proc_exit_code(&p),
 		      st->expect_exit);
-	output_tails(it, out, err);
+	run_output_tails(it, out, err);
 	return false;
 }
 
@@ -73,7 +74,7 @@ static bool step_wait(struct run *r, int i, struct report_item *it)
 	struct lab_err e = { 0 };
 	int rc;
 
-	step_files(r, i, out, err);
+	run_step_files(r, i, out, err);
 	for (;;) {
 		rc = ready_cmd_once(&r->lab, st->node, st->argv, st->match,
 				    out, err, deadline, &e);
@@ -98,7 +99,7 @@ static bool step_wait(struct run *r, int i, struct report_item *it)
 	else
 		report_detail(it, "no success within %g s\n", st->timeout);
 	report_detail(it, "last attempt:\n");
-	output_tails(it, out, err);
+	run_output_tails(it, out, err);
 	return false;
 }
 
@@ -116,9 +117,16 @@ static bool step_link(struct run *r, int i, struct report_item *it)
 
 /* "run NODE LABEL" for a named step, else "run NODE: CMD" with the
  * command quoted as a shell would need it. */
-static void step_name(struct run *r, int i, char *buf, size_t len)
+static void step_name(struct run *r, int i, bool runs, char *buf,
+		      size_t len)
 {
 	const struct topo_step *st = &r->t->steps[i];
+
+	if (st->kind >= TOPO_STEP_START) {
+		run_time_name(r, i, runs ? now_mono() - r->t0_steps : -1, buf,
+			      len);
+		return;
+	}
 	const char *node = r->t->nodes[st->node].name;
 	const char *verb = st->kind == TOPO_STEP_RUN ? "run" : "wait";
 	char cmd[160];
@@ -151,17 +159,38 @@ static void step_skipped(struct run *r, int i, const char *name,
 	run_item_done(r);
 }
 
+static bool step_do(struct run *r, int i, struct report_item *it)
+{
+	switch (r->t->steps[i].kind) {
+	case TOPO_STEP_RUN: return step_run(r, i, it);
+	case TOPO_STEP_WAIT: return step_wait(r, i, it);
+	case TOPO_STEP_LINK: return step_link(r, i, it);
+	case TOPO_STEP_START: return run_step_start(r, i, it);
+	case TOPO_STEP_JOIN: return run_step_join(r, i, it);
+	case TOPO_STEP_SLEEP: return run_step_sleep(r, i, it);
+	case TOPO_STEP_SET: return run_step_set(r, i, it);
+	case TOPO_STEP_ENDPOINT: return run_step_endpoint(r, i, it);
+	}
+	return false;
+}
+
 void run_steps(struct run *r)
 {
 	char name[192], failed[192] = "";
 
+	r->t0_steps = now_mono();
+	r->bg = calloc(r->t->nsteps + 1, sizeof(*r->bg));
+	if (!r->bg) {
+		run_verdict(r, VERDICT_ERROR);
+		return;
+	}
 	for (int i = 0; i < r->t->nsteps; i++) {
-		const struct topo_step *st = &r->t->steps[i];
 		struct report_item *it;
 		double t0 = now_mono();
 		bool ok;
 
-		step_name(r, i, name, sizeof(name));
+		step_name(r, i, !failed[0] && !lab_stop_requested, name,
+			  sizeof(name));
 		if (failed[0] || lab_stop_requested) {
 			step_skipped(r, i, name, failed);
 			continue;
@@ -173,14 +202,10 @@ void run_steps(struct run *r)
 			return;
 		int idx = r->rep->nitems - 1;
 
-		if (st->argv)
-			argv_str(st->argv, it->command, sizeof(it->command));
-		if (st->kind == TOPO_STEP_RUN)
-			ok = step_run(r, i, it);
-		else if (st->kind == TOPO_STEP_WAIT)
-			ok = step_wait(r, i, it);
-		else
-			ok = step_link(r, i, it);
+		if (r->t->steps[i].argv)
+			argv_str(r->t->steps[i].argv, it->command,
+				 sizeof(it->command));
+		ok = step_do(r, i, it);
 		it = &r->rep->items[idx];
 		it->secs = now_mono() - t0;
 		r->rep->traffic_secs += it->secs;
@@ -193,4 +218,5 @@ void run_steps(struct run *r)
 		}
 		run_item_done(r);
 	}
+	run_bg_finish(r, failed[0]);
 }

@@ -202,15 +202,29 @@ enum topo_step_kind {
 	TOPO_STEP_RUN,		/* run a command, wait for it, check exit status */
 	TOPO_STEP_WAIT,		/* poll a command until it exits 0 (and matches) */
 	TOPO_STEP_LINK,		/* wait for an interface, then configure it */
+	/* the timeline (docs/topology.md, "Timeline") */
+	TOPO_STEP_START,	/* a command in the background, name = its label */
+	TOPO_STEP_JOIN,		/* wait for a started command, check its exit */
+	TOPO_STEP_SLEEP,	/* let `timeout` seconds pass */
+	TOPO_STEP_SET,		/* an interface (or a network's) up/down, properties */
+	TOPO_STEP_ENDPOINT,	/* an MPTCP endpoint added, deleted, flags changed */
+};
+
+enum topo_ep_op {
+	TOPO_EP_ADD = 1,	/* with the address, dev, id, flags in ep */
+	TOPO_EP_DELETE,		/* the endpoint with ep.addr */
+	TOPO_EP_BACKUP,		/* set / clear the backup flag of ep.addr */
+	TOPO_EP_NOBACKUP,
 };
 
 /* Steps run in file order after every service is ready. */
 struct topo_step {
 	enum topo_step_kind kind;
 	int node;
-	char name[TOPO_NAME_MAX];	/* RUN, WAIT: `name LABEL`, or "" */
+	char name[TOPO_NAME_MAX];	/* RUN, WAIT, START, JOIN: the label, or "" */
 	char **argv;		/* RUN, WAIT; NULL-terminated */
-	double timeout;		/* seconds; default RUN 60, WAIT 10, LINK 10 */
+	double timeout;		/* seconds; default RUN/START 60, WAIT 10, LINK 10;
+				 * SLEEP: how long */
 	int expect_exit;	/* RUN: expected exit status (default 0) */
 	char *match;		/* WAIT: substring stdout must contain, or NULL */
 	double interval;	/* WAIT: poll interval, seconds (default 0.1) */
@@ -226,6 +240,11 @@ struct topo_step {
 	struct topo_loc master_loc;	/* LINK */
 	struct topo_loc addr_loc[TOPO_MAX_ADDRS];	/* LINK */
 	struct topo_shape shape;	/* SET: the properties to change */
+	int target;		/* JOIN: index of the START step joined */
+	int net;		/* SET: every member of this network, or -1 */
+	int updown;		/* SET: 1 up, -1 down, 0 leave as it is */
+	enum topo_ep_op ep_op;	/* ENDPOINT */
+	struct topo_endpoint ep;	/* ENDPOINT: node, address, options */
 };
 
 /* "expect client CREATED=2": the count of one event type seen in one node
@@ -311,6 +330,10 @@ int topo_iface_find(const struct topo *t, int node, const char *ifname);
 unsigned topo_shape_kinds(const struct topo_shape *s);
 /* Every kind any interface (or step) of t needs. */
 unsigned topo_needs_qdiscs(const struct topo *t);
+
+/* Copy the properties src has written over dst (a member's over its
+ * network's, a `set` step's over the interface's). */
+void topo_shape_overlay(struct topo_shape *dst, const struct topo_shape *src);
 
 /* "50mbit", "20ms", "1%" for messages and reports; prop is TOPO_P_*. */
 const char *topo_prop_str(const struct topo_shape *s, int prop, char *buf,

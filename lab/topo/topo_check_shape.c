@@ -7,7 +7,7 @@
 
 #include <stdio.h>
 
-static int check_one(const struct topo_shape *s, const char *who,
+int topo_shape_check(const struct topo_shape *s, const char *who,
 		     struct topo_error *err)
 {
 	char v[32];
@@ -36,7 +36,7 @@ int topo_check_shapes(struct topo *t, struct topo_error *err)
 		topo_shape_overlay(&f->shape, &own);
 		snprintf(who, sizeof(who), "%s %s", t->nodes[f->node].name,
 			 f->ifname);
-		if (check_one(&f->shape, who, err) < 0)
+		if (topo_shape_check(&f->shape, who, err) < 0)
 			return -1;
 	}
 	/* what the properties need of the kernel: run skips without it */

@@ -129,8 +129,6 @@ bool topo_is_node_keyword(const char *s);
 int topo_p_shape(struct topo_pstate *ps, const struct topo_word *w,
 		 struct topo_shape *s);
 int topo_prop_find(const char *word);	/* TOPO_P_*, or -1 */
-/* Copy the properties src has written over dst (topo_shape.c). */
-void topo_shape_overlay(struct topo_shape *dst, const struct topo_shape *src);
 
 /* Node block statements (topo_parse_node.c); w is the keyword. */
 int topo_p_sysctl(struct topo_pstate *ps, const struct topo_word *w);
@@ -139,6 +137,17 @@ int topo_p_route(struct topo_pstate *ps, const struct topo_word *w);
 int topo_p_mptcp(struct topo_pstate *ps, const struct topo_word *w);
 int topo_p_bridge(struct topo_pstate *ps, const struct topo_word *w);
 int topo_p_mount(struct topo_pstate *ps, const struct topo_word *w);
+/* One option of an MPTCP endpoint (dev, id, port, a flag); *portw gets
+ * the port's word (topo_parse_node.c). */
+int topo_p_ep_opt(struct topo_pstate *ps, struct topo_word *w,
+		  struct topo_endpoint *ep, unsigned *seen,
+		  const struct topo_word **portw);
+/* The timeline (topo_parse_time.c; start is topo_parse_run.c's). */
+int topo_p_start(struct topo_pstate *ps, const struct topo_word *w);
+int topo_p_join(struct topo_pstate *ps, const struct topo_word *w);
+int topo_p_sleep(struct topo_pstate *ps, const struct topo_word *w);
+int topo_p_set(struct topo_pstate *ps, const struct topo_word *w);
+int topo_p_endpoint(struct topo_pstate *ps, const struct topo_word *w);
 /* Services and steps (topo_parse_run.c). */
 int topo_p_service(struct topo_pstate *ps, const struct topo_word *w);
 int topo_p_run(struct topo_pstate *ps, const struct topo_word *w);
@@ -155,6 +164,11 @@ int topo_check_routes(struct topo *t, struct topo_error *err);
 int topo_check_mptcp(struct topo *t, struct topo_error *err);
 int topo_check_misc(struct topo *t, struct topo_error *err);
 int topo_check_shapes(struct topo *t, struct topo_error *err);
+int topo_check_timeline(struct topo *t, struct topo_error *err);
+/* The combinations one interface's shape must respect; who names it in
+ * the message ("client eth0") (topo_check_shape.c). */
+int topo_shape_check(const struct topo_shape *s, const char *who,
+		     struct topo_error *err);
 int topo_fill_defaults(struct topo *t, struct topo_error *err);
 
 /* Does node have this interface (member, bridge, or "lo")? Fills the

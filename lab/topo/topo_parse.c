@@ -188,7 +188,7 @@ static int p_node_stmt(struct topo_pstate *ps, const struct topo_word *w)
 	for (size_t i = 0; i < sizeof(tab) / sizeof(tab[0]); i++)
 		if (!strcmp(w->text, tab[i].kw))
 			return tab[i].fn(ps, w);
-	return topo_perr(ps, w, "unknown word: '%s', expected sysctl, forwarding, route, mptcp, bridge, mount, service, node, network, run, wait, link, expect or require",
+	return topo_perr(ps, w, "unknown word: '%s', expected sysctl, forwarding, route, mptcp, bridge, mount, service, node, network, run, wait, link, expect, require, start, join, sleep, set or endpoint",
 			 w->text);
 }
 
@@ -201,7 +201,9 @@ static int p_stmt(struct topo_pstate *ps)
 		{ "node", p_node }, { "network", p_network },
 		{ "run", topo_p_run }, { "wait", topo_p_wait },
 		{ "link", topo_p_link }, { "expect", topo_p_expect },
-		{ "require", topo_p_require },
+		{ "require", topo_p_require }, { "start", topo_p_start },
+		{ "join", topo_p_join }, { "sleep", topo_p_sleep },
+		{ "set", topo_p_set }, { "endpoint", topo_p_endpoint },
 	};
 	struct topo_word *w = topo_next(ps);
 
@@ -217,7 +219,7 @@ static int p_stmt(struct topo_pstate *ps)
 				 w->text);
 	if (ps->blk == BLK_NET)
 		return p_member(ps, w);
-	return topo_perr(ps, w, "unknown word: '%s', expected node, network, run, wait, link, expect or require",
+	return topo_perr(ps, w, "unknown word: '%s', expected node, network, run, wait, link, expect, require, start, join, sleep, set or endpoint",
 			 w->text);
 }
 

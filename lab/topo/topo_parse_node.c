@@ -287,9 +287,9 @@ static int p_ep_flag(struct topo_pstate *ps, struct topo_word *w,
 			 w->text);
 }
 
-static int p_ep_opt(struct topo_pstate *ps, struct topo_word *w,
-		    struct topo_endpoint *ep, unsigned *seen,
-		    const struct topo_word **portw)
+int topo_p_ep_opt(struct topo_pstate *ps, struct topo_word *w,
+		  struct topo_endpoint *ep, unsigned *seen,
+		  const struct topo_word **portw)
 {
 	struct topo_word *v;
 	long n;
@@ -337,7 +337,7 @@ static int p_endpoint(struct topo_pstate *ps, const struct topo_word *kw)
 		return -1;
 	ep->addr_loc = topo_wloc(ps, w);
 	while ((w = topo_next(ps)))
-		if (p_ep_opt(ps, w, ep, &seen, &portw) < 0)
+		if (topo_p_ep_opt(ps, w, ep, &seen, &portw) < 0)
 			return -1;
 	if (portw && !(ep->flags & MPTCP_PM_ADDR_FLAG_SIGNAL))
 		return topo_perr(ps, portw, "port without signal: '%s', expected the signal flag with a port",

@@ -181,7 +181,7 @@ static int p_run_opt(struct topo_pstate *ps, struct topo_word *w,
 		st->name_loc = topo_wloc(ps, v);
 		return 0;
 	}
-	if (st->kind == TOPO_STEP_RUN && !strcmp(w->text, "exit")) {
+	if (st->kind != TOPO_STEP_WAIT && !strcmp(w->text, "exit")) {
 		if (topo_once(ps, w, seen, O_EXIT) < 0 ||
 		    !(v = topo_need(ps, w, "an exit status 0..255")) ||
 		    topo_p_uint(ps, v, "exit status", 0, 255, &n) < 0)
@@ -204,6 +204,22 @@ int topo_p_run(struct topo_pstate *ps, const struct topo_word *kw)
 	if (!c.step)
 		return -1;
 	return options_then_argv(ps, kw, &c.step->argv, p_run_opt, &c);
+}
+
+/* "start NODE name LABEL [timeout DUR] [exit N] [--] CMD...": run's
+ * options, the label required (join names it). */
+int topo_p_start(struct topo_pstate *ps, const struct topo_word *kw)
+{
+	struct optctx c = { .step = new_step(ps, kw, TOPO_STEP_START, 60) };
+
+	if (!c.step)
+		return -1;
+	if (options_then_argv(ps, kw, &c.step->argv, p_run_opt, &c) < 0)
+		return -1;
+	if (!c.step->name[0])
+		return topo_perr(ps, kw, "missing label: '%s', expected 'name LABEL' (join LABEL waits for it)",
+				 kw->text);
+	return 0;
 }
 
 int topo_p_wait(struct topo_pstate *ps, const struct topo_word *kw)

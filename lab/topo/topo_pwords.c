@@ -12,7 +12,8 @@
 #include <string.h>
 
 static const char *const top_keywords[] = {
-	"node", "network", "run", "wait", "link", "expect", "require", NULL,
+	"node", "network", "run", "wait", "link", "expect", "require",
+	"start", "join", "sleep", "set", "endpoint", NULL,
 };
 
 static const char *const node_keywords[] = {
