@@ -110,6 +110,29 @@ bool topo_addr_in(const struct topo_addr *a, const struct topo_addr *p)
 	return true;
 }
 
+const char *topo_addr_special(const struct topo_addr *a)
+{
+	static const uint8_t zero[16];
+	const uint8_t *b = a->bytes;
+
+	if (a->family == AF_INET) {
+		if (!memcmp(b, zero, 4))
+			return "unspecified address";
+		if (b[0] == 127)
+			return "loopback address";
+		if ((b[0] & 0xf0) == 0xe0)
+			return "multicast address";
+		return NULL;
+	}
+	if (!memcmp(b, zero, 16))
+		return "unspecified address";
+	if (!memcmp(b, zero, 15) && b[15] == 1)
+		return "loopback address";
+	if (b[0] == 0xff)
+		return "multicast address";
+	return NULL;
+}
+
 bool topo_addr_is_linklocal6(const struct topo_addr *a)
 {
 	return a->family == AF_INET6 && a->bytes[0] == 0xfe &&

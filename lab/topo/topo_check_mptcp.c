@@ -6,6 +6,7 @@
 #include "topo/topo_int.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* Is a on dev of node: on that member interface, or on a port of that
@@ -102,13 +103,29 @@ static int check_endpoint(const struct topo *t, int i, struct ep_seen *seen,
 	return 0;
 }
 
+/* The in-kernel path manager keeps at most MPTCP_PM_ADDR_MAX (8)
+ * endpoints per namespace (net/mptcp/pm_netlink.c: the ninth gives
+ * ERANGE, "too many addresses or duplicate one"; checked on 6.18). */
+#define PM_ADDR_MAX 8
+
 int topo_check_mptcp(struct topo *t, struct topo_error *err)
 {
 	struct ep_seen seen = { 0 };
-	int rc = 0;
+	int *count = calloc(t->nnodes ? t->nnodes : 1, sizeof(*count));
+	int rc = count ? 0 : topo_errf(err, t->file, 0, 0, "out of memory");
 
-	for (int i = 0; i < t->nendpoints && !rc; i++)
+	for (int i = 0; i < t->nendpoints && !rc; i++) {
+		const struct topo_endpoint *ep = &t->endpoints[i];
+		char as[64];
+
 		rc = check_endpoint(t, i, &seen, err);
+		if (!rc && ++count[ep->node] > PM_ADDR_MAX)
+			rc = topo_errf_loc(err, &ep->addr_loc,
+					   "too many endpoints: '%s', expected at most %d in a node (the kernel's path manager keeps %d)",
+					   topo_addr_str(&ep->addr, false, as, sizeof(as)),
+					   PM_ADDR_MAX, PM_ADDR_MAX);
+	}
+	free(count);
 	topo_map_free(&seen.addrs);
 	topo_map_free(&seen.ids);
 	return rc;

@@ -66,14 +66,37 @@ static const char *net_subnets_str(const struct topo_net *n, char *buf,
 	return buf;
 }
 
+/* "all" and "default" name the per-namespace defaults of every interface
+ * in the kernel's sysctl tree (net.ipv4.conf.all, net.ipv6.conf.default,
+ * registered by net/ipv4/devinet.c and net/ipv6/addrconf.c for every
+ * device); the kernel refuses to create a device of either name (`ip
+ * link add all type veth ...`: EINVAL on 6.1 to 6.18). */
+bool topo_ifname_reserved(const char *name)
+{
+	return !strcmp(name, "all") || !strcmp(name, "default");
+}
+
+static int reserved_name(const char *name, const struct topo_loc *loc,
+			 const char *another, struct topo_error *err)
+{
+	if (!strcmp(name, "lo"))
+		return topo_errf_loc(err, loc,
+				     "reserved interface name: 'lo', expected %s (lo is the node's loopback)",
+				     another);
+	if (topo_ifname_reserved(name))
+		return topo_errf_loc(err, loc,
+				     "reserved interface name: '%s', expected %s (the kernel refuses it: net.ipv4.conf.%s is every interface's setting)",
+				     name, another, name);
+	return 0;
+}
+
 int topo_check_ifaces(struct topo *t, struct topo_error *err)
 {
 	for (int i = 0; i < t->nifaces; i++) {
 		const struct topo_iface *f = &t->ifaces[i];
 
-		if (!strcmp(f->ifname, "lo"))
-			return topo_errf_loc(err, &f->ifname_loc,
-					     "reserved interface name: 'lo', expected another name (lo is the node's loopback)");
+		if (reserved_name(f->ifname, &f->ifname_loc, "another name", err) < 0)
+			return -1;
 		int j = topo_iface_find(t, f->node, f->ifname);
 
 		if (j >= 0 && j < i)
@@ -86,6 +109,50 @@ int topo_check_ifaces(struct topo *t, struct topo_error *err)
 }
 
 /* One member address against its network's subnet. */
+/* Unspecified, loopback and multicast addresses on an interface: IPv6
+ * refuses them (ipv6_add_addr() in net/ipv6/addrconf.c: EADDRNOTAVAIL /
+ * "Cannot assign loopback address on this device"); IPv4 takes them but
+ * never routes them (ip_route_input_slow() in net/ipv4/route.c drops
+ * martian sources and destinations), so no traffic could use them. */
+static int special_addr(const struct topo_addr *a, const struct topo_loc *loc,
+			struct topo_error *err)
+{
+	const char *what = topo_addr_special(a);
+	char as[64];
+
+	if (!what)
+		return 0;
+	return topo_errf_loc(err, loc,
+			     "%s: '%s', expected a unicast address an interface can have",
+			     what, topo_addr_str(a, false, as, sizeof(as)));
+}
+
+/* A link step's address with its prefix: the rules of member addresses
+ * (the subnet is the one its prefix length makes). */
+static int check_link_addr(const struct topo_addr *a,
+			   const struct topo_loc *loc, struct topo_error *err)
+{
+	char as[64], ss[64];
+	struct topo_addr sub = *a;
+	const char *what = NULL;
+
+	for (int i = a->plen; i < topo_addr_bits(a); i++)
+		sub.bytes[i / 8] &= ~(0x80 >> (i % 8));
+	if (a->plen == 0)
+		what = "bad prefix length";
+	else if (a->plen < topo_addr_bits(a) - 1 && topo_addr_host_zero(a, a->plen))
+		what = "network address";
+	else if (a->family == AF_INET && a->plen < 31 &&
+		 topo_addr_host_ones(a, a->plen))
+		what = "broadcast address";
+	if (!what)
+		return special_addr(a, loc, err);
+	return topo_errf_loc(err, loc, "%s: '%s', expected a host address in %s",
+			     what, topo_addr_str(a, true, as, sizeof(as)),
+			     a->plen ? topo_addr_str(&sub, true, ss, sizeof(ss)) :
+			     "a prefix of 1 or more bits");
+}
+
 static int check_member_addr(const struct topo *t, const struct topo_iface *f,
 			     int k, struct topo_error *err)
 {
@@ -104,6 +171,8 @@ static int check_member_addr(const struct topo *t, const struct topo_iface *f,
 	else if (a->family == AF_INET && sub->plen < 31 &&
 		 topo_addr_host_ones(a, sub->plen))
 		what = "broadcast address";
+	else if (topo_addr_special(a))
+		return special_addr(a, &f->addr_loc[k], err);
 	else
 		return 0;
 	/* the text only for the error: this runs for every address */
@@ -205,6 +274,11 @@ int topo_check_addrs(struct topo *t, struct topo_error *err)
 		for (int k = 0; k < t->ifaces[i].naddrs; k++)
 			if (check_member_addr(t, &t->ifaces[i], k, err) < 0)
 				return -1;
+	for (int i = 0; i < t->nsteps; i++)
+		for (int k = 0; k < t->steps[i].naddrs; k++)
+			if (check_link_addr(&t->steps[i].addrs[k],
+					    &t->steps[i].addr_loc[k], err) < 0)
+				return -1;
 	return check_dup_addrs(t, err);
 }
 
@@ -213,9 +287,8 @@ static int check_bridge_name(const struct topo *t, int b, struct topo_error *err
 	const struct topo_bridge *br = &t->bridges[b];
 	int f = topo_iface_find(t, br->node, br->name);
 
-	if (!strcmp(br->name, "lo"))
-		return topo_errf_loc(err, &br->name_loc,
-				     "reserved interface name: 'lo', expected another bridge name");
+	if (reserved_name(br->name, &br->name_loc, "another bridge name", err) < 0)
+		return -1;
 	if (f >= 0)
 		return topo_errf_loc(err, &br->name_loc,
 				     "duplicate interface: '%s', node %s already has it (line %d)",

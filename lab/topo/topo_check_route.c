@@ -81,6 +81,68 @@ static bool on_connected_subnet(const struct topo *t, int node,
 	return false;
 }
 
+/* A gateway is a neighbour's address: not the network or broadcast
+ * address of its subnet (no member may have those: topo_check_addrs()),
+ * nor a special one. The kernel refuses an IPv4 gateway whose route is
+ * not unicast, the subnet broadcast among them (fib_check_nh_v4_gw() in
+ * net/ipv4/fib_semantics.c: "Nexthop has invalid gateway"). */
+static int check_gw_host(const struct topo *t, const struct topo_route *r,
+			 const struct topo_nexthop *nh, const char *as,
+			 struct topo_error *err)
+{
+	const struct topo_addr *a = &nh->via;
+	const char *what = topo_addr_special(a);
+	int plen = t->index && t->index->built ?
+		   topo_index_subnet_plen(t, r->node, a) : -1;
+
+	if (!what && plen >= 0 && plen < topo_addr_bits(a) - 1 &&
+	    topo_addr_host_zero(a, plen))
+		what = "network address";
+	else if (!what && plen >= 0 && a->family == AF_INET && plen < 31 &&
+		 topo_addr_host_ones(a, plen))
+		what = "broadcast address";
+	if (!what)
+		return 0;
+	return topo_errf_loc(err, &nh->via_loc,
+			     "gateway is a %s: '%s', expected a neighbour's address",
+			     what, as);
+}
+
+/* The kernel adds a route to the subnet of every address it is given
+ * (fib_add_ifaddr(): IPv4, metric 0; addrconf_prefix_route(): IPv6,
+ * metric 256, IP6_RT_PRIO_ADDRCONF). A route to the same prefix at the
+ * same metric is refused with EEXIST (fib_table_insert(),
+ * fib6_add_rt2node() with NLM_F_EXCL). IPv6 routes without a metric get
+ * 1024 (IP6_RT_PRIO_USER). */
+static int check_connected(const struct topo *t, const struct topo_route *r,
+			   struct topo_error *err)
+{
+	uint32_t metric = r->metric, connected = 0;
+	const struct topo_iface *f;
+	bool has_addr = false;
+	char as[64];
+	int i;
+
+	if (r->is_default || !t->index || !t->index->built)
+		return 0;
+	if (r->dst.family == AF_INET6) {
+		metric = r->has_metric && r->metric ? r->metric : 1024;
+		connected = 256;
+	}
+	i = topo_index_member_on(t, r->node, &r->dst);
+	if (i < 0 || metric != connected)
+		return 0;
+	f = &t->ifaces[i];
+	for (int k = 0; k < f->naddrs; k++)
+		has_addr |= f->addrs[k].family == r->dst.family;
+	if (!has_addr)
+		return 0;
+	return topo_errf_loc(err, &r->dst_loc,
+			     "route duplicates a connected route: '%s', expected another destination or metric (the kernel adds this prefix for the address on %s at metric %u)",
+			     topo_addr_str(&r->dst, true, as, sizeof(as)),
+			     f->ifname, connected);
+}
+
 static int check_hop(const struct topo *t, const struct topo_route *r,
 		     const struct topo_nexthop *nh, struct topo_error *err)
 {
@@ -102,7 +164,7 @@ static int check_hop(const struct topo *t, const struct topo_route *r,
 				     as, subs[0] ? subs : nh->dev[0] ?
 				     "a subnet of that device (it has none of this family)" :
 				     "a subnet of the node (it has none of this family)");
-	return 0;
+	return check_gw_host(t, r, nh, as, err);
 }
 
 /* What makes two routes the same: node (the map's int), table (family),
@@ -137,6 +199,8 @@ static int check_route(const struct topo *t, int i, struct topo_map *seen,
 				     topo_addr_str(&r->src, false, as, sizeof(as)),
 				     t->nodes[r->node].name,
 				     topo_node_addrs_str(t, r->node, addrs, sizeof(addrs)));
+	if (check_connected(t, r, err) < 0)
+		return -1;
 	j = topo_map_put(seen, r->node, key, route_key(r, key), i);
 	if (j == TOPO_MAP_NOMEM)
 		return topo_errf_loc(err, &r->loc, "out of memory");

@@ -113,18 +113,33 @@ int topo_index_build(struct topo *t)
 	return 0;
 }
 
-bool topo_index_connected(const struct topo *t, int node,
-			  const struct topo_addr *a)
+int topo_index_subnet_plen(const struct topo *t, int node,
+			   const struct topo_addr *a)
 {
 	const struct topo_index *x = t->index;
 	const bool *plens = a->family == AF_INET ? x->plen4 : x->plen6;
 	unsigned char key[TOPO_ADDR_KEY];
 
 	/* at most 129 lookups, whatever the number of networks */
-	for (int plen = 0; plen <= topo_addr_bits(a); plen++)
+	for (int plen = topo_addr_bits(a); plen >= 0; plen--)
 		if (plens[plen] &&
 		    topo_map_get(&x->subnets, node, key,
 				 prefix_key(a, plen, key)) >= 0)
-			return true;
-	return false;
+			return plen;
+	return -1;
+}
+
+bool topo_index_connected(const struct topo *t, int node,
+			  const struct topo_addr *a)
+{
+	return topo_index_subnet_plen(t, node, a) >= 0;
+}
+
+int topo_index_member_on(const struct topo *t, int node,
+			 const struct topo_addr *p)
+{
+	unsigned char key[TOPO_ADDR_KEY];
+
+	return topo_map_get(&t->index->subnets, node, key,
+			    prefix_key(p, p->plen, key));
 }

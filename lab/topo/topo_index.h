@@ -37,5 +37,11 @@ void topo_index_free(struct topo_index *x);
 /* Is a on a subnet node is connected to (any device)? */
 bool topo_index_connected(const struct topo *t, int node,
 			  const struct topo_addr *a);
+/* The prefix length of the longest subnet of node that holds a, or -1. */
+int topo_index_subnet_plen(const struct topo *t, int node,
+			   const struct topo_addr *a);
+/* A member of node on a network whose subnet is exactly p, or -1. */
+int topo_index_member_on(const struct topo *t, int node,
+			 const struct topo_addr *p);
 
 #endif

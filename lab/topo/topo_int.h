@@ -50,6 +50,11 @@ bool topo_addr_in(const struct topo_addr *a, const struct topo_addr *p);
 bool topo_addr_host_zero(const struct topo_addr *a, int plen);
 bool topo_addr_host_ones(const struct topo_addr *a, int plen);
 bool topo_addr_is_linklocal6(const struct topo_addr *a);
+/* "unspecified address", "loopback address", "multicast address" (IPv4
+ * 0.0.0.0, 127/8, 224/4; IPv6 ::, ::1, ff00::/8), or NULL for others. */
+const char *topo_addr_special(const struct topo_addr *a);
+/* Is the kernel's name for no interface (see topo_check_net.c)? */
+bool topo_ifname_reserved(const char *name);
 
 /* --- the parser ---------------------------------------------------- */
 

@@ -291,6 +291,11 @@ int topo_lex_split(const char *file, int line, int col, const char *s,
 			  "command of several lines: '%s', expected one line", s);
 		goto fail;
 	}
+	if (!st.w[0].text[0]) {
+		topo_errf(err, file, line, col,
+			  "empty command: '%s', expected a program name or path first", s);
+		goto fail;
+	}
 	v = calloc(st.n + 1, sizeof(*v));
 	if (!v) {
 		topo_errf(err, file, line, col, "out of memory");

@@ -49,6 +49,11 @@ static int p_subnet(struct topo_pstate *ps, struct topo_net *net,
 	if (topo_p_prefix(ps, w, true, "a subnet like 10.0.0.0/24 or fd00::/64",
 			  &a) < 0)
 		return -1;
+	/* a /0 subnet holds every address (the unspecified, loopback and
+	 * multicast ones too) and its connected route is the default route */
+	if (a.plen == 0)
+		return topo_perr(ps, w, "bad prefix length: '%s', expected a subnet of 1..%d bits",
+				 w->text, topo_addr_bits(&a));
 	slot = a.family == AF_INET ? &net->subnet4 : &net->subnet6;
 	if (slot->family)
 		return topo_perr(ps, w, "second %s subnet: '%s', expected one IPv4 and/or one IPv6 subnet",

@@ -342,6 +342,11 @@ static int p_endpoint(struct topo_pstate *ps, const struct topo_word *kw)
 	if (portw && !(ep->flags & MPTCP_PM_ADDR_FLAG_SIGNAL))
 		return topo_perr(ps, portw, "port without signal: '%s', expected the signal flag with a port",
 				 portw->text);
+	/* net/mptcp/pm_netlink.c (address_use_port()): "flags must have
+	 * signal and not subflow when using port" */
+	if (portw && (ep->flags & MPTCP_PM_ADDR_FLAG_SUBFLOW))
+		return topo_perr(ps, portw, "port with subflow: '%s', expected signal without subflow with a port (the kernel refuses it)",
+				 portw->text);
 	return 0;
 }
 

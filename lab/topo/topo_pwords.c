@@ -310,6 +310,10 @@ int topo_p_argv(struct topo_pstate *ps, const struct topo_word *kw,
 		return topo_perr(ps, kw,
 				 "missing command: '%s', expected a command after the options",
 				 kw->text);
+	/* exec of "" fails with ENOENT only when the lab is up */
+	if (!ps->st.w[ps->i].text[0])
+		return topo_perr(ps, &ps->st.w[ps->i],
+				 "empty command: '', expected a program name or path");
 	v = calloc(n + 1, sizeof(*v));
 	if (!v)
 		return topo_enomem(ps);
