@@ -56,6 +56,7 @@ int listener_open(struct listener *l, const struct addr *a, bool v6only,
 	l->kind = EV_LISTENER;
 	l->fd = -1;
 	l->proto = o->proto;
+	l->v6only = family == AF_INET6 && v6only;
 	l->addr = *a;
 	fd = socket(family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, o->proto);
 	if (fd < 0)

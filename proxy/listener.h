@@ -25,6 +25,7 @@ struct listener {
 	uint8_t kind;		/* EV_LISTENER; first, like every epoll source */
 	int fd;
 	int proto;		/* IPPROTO_TCP or IPPROTO_MPTCP */
+	bool v6only;		/* an IPv6 listener that takes no IPv4 */
 	struct addr addr;	/* what it is bound to */
 };
 

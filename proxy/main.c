@@ -19,6 +19,7 @@
 #include "args.h"
 #include "log.h"
 #include "mptcp_info.h"
+#include "selfloop.h"
 #include "signals.h"
 #include "stats.h"
 #include "worker.h"
@@ -93,6 +94,26 @@ static int open_listeners(const struct config *cfg, struct worker *ws, int n)
 				log_error("%s", err);
 				return -1;
 			}
+		}
+	}
+	return 0;
+}
+
+/* -r must not be one of our own listening addresses: every connection
+ * would come back to us, through as many hops as there are descriptors. */
+static int check_loop(const struct config *cfg, const struct proxy *px,
+		      const struct worker *w0)
+{
+	char as[ADDR_STR_MAX], rhost[ADDR_HOST_MAX + 16];
+
+	for (int i = 0; i < px->remote.n; i++) {
+		const struct sockaddr *sa = (const struct sockaddr *)&px->remote.a[i].ss;
+
+		if (selfloop_reaches(w0->ls, w0->nls, sa)) {
+			log_error("-r %s: %s is this proxy's own listening address; every connection would loop back into it",
+				  addr_host_port(cfg->remote_host, cfg->remote_port, rhost, sizeof(rhost)),
+				  addr_str(sa, as, sizeof(as)));
+			return -1;
 		}
 	}
 	return 0;
@@ -215,7 +236,7 @@ static int run(const struct config *cfg, const sigset_t *set)
 	if (rc != EXIT_OK)
 		goto out;
 	rc = EXIT_ERR;
-	if (open_listeners(cfg, ws, n) < 0)
+	if (open_listeners(cfg, ws, n) < 0 || check_loop(cfg, &px, &ws[0]) < 0)
 		goto out;
 	if (cfg->has_remote && remote_is_name(cfg->remote_host)) {
 		int e = remote_src_start(&remote_src, cfg->remote_host,

@@ -16,6 +16,7 @@
 #include "mptcp_info.h"
 #include "relay.h"
 #include "reserve.h"
+#include "selfloop.h"
 #include "transparent.h"
 
 #define SIDE_EVENTS (EPOLLIN | EPOLLOUT | EPOLLRDHUP | EPOLLET)
@@ -383,7 +384,18 @@ static bool pick_transparent_dst(struct worker *w, struct conn *c,
 					 (const struct sockaddr *)&l->addr.ss,
 					 &c->dst);
 	char as[ADDR_STR_MAX];
+	unsigned held;
 
+	/* A redirect that also caught connections to our own port would
+	 * send each one back to us, over and over. */
+	if (k != TP_NONE &&
+	    selfloop_reaches(w->ls, w->nls, (const struct sockaddr *)&c->dst.ss)) {
+		if (log_rl_allow(&w->rl_connect, w->now, &held))
+			log_info("connection to %s: that is this proxy's own listener (a redirect loop): closed%s",
+				 addr_str((const struct sockaddr *)&c->dst.ss, as, sizeof(as)),
+				 held ? " (and earlier ones not shown)" : "");
+		return false;
+	}
 	if (k != TP_NONE) {
 		c->has_dst = true;
 		log_debug("worker %d: %s destination %s", w->id,

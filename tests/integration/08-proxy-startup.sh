@@ -9,6 +9,11 @@
 # start-up to finish (then the failed lookup exits 1, not 138 or 129);
 # SIGTERM during it exits 0 before listening; SIGHUP later looks the -r
 # name up again; a signal with no meaning (SIGALRM) is logged and ignored.
+# Loops: -r pointing at the proxy's own listening address (the same
+# address, a local address under a wildcard listener, or a name for one)
+# is refused (exit 1) instead of chaining each connection through the
+# proxy until the descriptors run out; the same port on another host is
+# not.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/proxy-lib.sh"
 pl_need
@@ -37,6 +42,22 @@ echo "$out"
 check "all 30 connections served by the first proxy" grep -q '^client: PASS' <<<"$out"
 workers=$(grep -o 'worker [0-9]*: accepted' "$PL_DIR/sproxy.log" | sort -u | wc -l)
 check "its workers still share the port (SO_REUSEPORT): $workers of 3 accepted" test "$workers" -ge 2
+
+# loop NAME ARGS...: exit 1 within 5 s, naming the loop.
+loop() {
+	local name=$1 rc; shift
+	pl_bg "$PL_NSS" "$PL_DIR/$name.log" timeout 5 "$PROXY" "$@"
+	wait "$PL_LAST"; rc=$?
+	echo "$name: exit $rc: $(cat "$PL_DIR/$name.log")"
+	[ $rc = 1 ] && grep -q "own listening address" "$PL_DIR/$name.log"
+}
+check "-l 127.0.0.1:5603 -r 127.0.0.1:5603: refused" loop same -m client -l 127.0.0.1:5603 -r 127.0.0.1:5603
+check "-p 5604 -r $PL_SADDR:5604 (a local address): refused" loop wild4 -m server -p 5604 -r "$PL_SADDR:5604"
+check "-p 5605 -r 127.0.0.9:5605 (127/8 is local): refused" loop wild127 -m server -p 5605 -r 127.0.0.9:5605
+check "-p 5606 -r [::1]:5606: refused" loop wild6 -m server -p 5606 -r '[::1]:5606'
+pl_bg "$PL_NSS" "$PL_DIR/other-host.log" timeout 2 "$PROXY" -m server -p 5607 -r 10.231.1.1:5607
+wait "$PL_LAST"; rc=$?
+check "-p 5607 -r 10.231.1.1:5607 (the same port on the other host) runs (exit $rc: stopped by timeout)" test $rc = 124
 
 # A lookup that takes 2 s: the client namespace's only name server is an
 # on-link address nobody owns, so the query goes unanswered.
@@ -67,6 +88,9 @@ pl_etc "$PL_NSS" hosts "127.0.0.1 hup.test"
 pl_bg "$PL_NSS" "$PL_DIR/hup.log" "$PROXY" -m server -l "$PL_SADDR:5602" -r hup.test:7000 --resolve-every 0
 hup=$PL_LAST
 pl_wait_listen "$PL_NSS" 5602 || bad "the proxy for hup.test starts"
+pl_etc "$PL_NSS" hosts "127.0.0.1 hup.test
+$PL_SADDR self.test"
+check "-p 5608 -r self.test:5608 (a name for a local address): refused" loop name -m server -p 5608 -r self.test:5608
 pl_etc "$PL_NSS" hosts "127.0.0.2 hup.test"
 kill -HUP "$hup"
 wait_for 5 grep -q "now resolves to 127.0.0.2:7000" "$PL_DIR/hup.log"

@@ -4,7 +4,9 @@
 # connections to the proxy, which relays each to its original destination
 # with MPTCP; its own connections (every subflow too, via --mark) stay out
 # of the redirect. A connection straight to the proxy's port, with no -r,
-# is closed.
+# is closed. A redirect rule that also catches connections to the proxy's
+# own port (and no mark to exempt the proxy) would send such a connection
+# back into the proxy forever: it is closed at once, after one accept.
 # TPROXY: a third namespace (the application's) routes through the client
 # namespace, where an nftables tproxy rule hands its connections to the
 # proxy's IP_TRANSPARENT listener unchanged.
@@ -51,6 +53,32 @@ check "the proxy's extra subflows escaped the redirect (MPJoinSynRx ${join0:-0} 
 out=$(pl_client -r 127.0.0.1:5555 --up 10 --down 10 --expect close --within 1000 --timeout 10)
 echo "$out"
 check "a connection straight to the proxy's port (no -r) is closed" grep -q '^client: PASS' <<<"$out"
+
+# The loop: a second proxy (-t -p 5575, no --mark) behind a rule that
+# redirects every connection to port 5575, its own connections included.
+# A connection to 10.231.1.1:5575 (the client namespace's own address) has
+# that original destination, which is the proxy's own wildcard listener.
+# (At most 4096 descriptors, in case it loops.)
+nsx "$PL_NSC" nft -f - <<'NFT' || bad "nft loop table"
+table inet a2loop {
+	chain output {
+		type nat hook output priority -100; policy accept;
+		ip daddr 127.0.0.0/8 return
+		tcp dport 5575 redirect to :5575
+	}
+}
+NFT
+pl_bg "$PL_NSC" "$PL_DIR/cproxy-loop.log" prlimit --nofile=4096:4096 "$PROXY" -m client -t -p 5575
+lpx=$PL_LAST
+pl_wait_listen "$PL_NSC" 5575 || bad "the looping setup's proxy starts"
+out=$(pl_client -r 10.231.1.1:5575 --up 10 --down 10 --expect close --within 1000 --timeout 10)
+echo "$out"
+check "a connection redirected to the proxy's own listener is closed within 1 s" grep -q '^client: PASS' <<<"$out"
+sleep 0.3
+ls=$(pl_stats "$lpx" "$PL_DIR/cproxy-loop.log"); echo "loop proxy $ls"
+check "... after one accept, not a chain of them (total=$(stat_field "$ls" total))" test "$(stat_field "$ls" total)" = 1
+check "... and the proxy says why" grep -q "own listener (a redirect loop)" "$PL_DIR/cproxy-loop.log"
+nsx "$PL_NSC" nft delete table inet a2loop
 
 # TPROXY: application namespace A -- a0 -- client namespace (gateway).
 nsa=$T_ID-pa
