@@ -47,7 +47,7 @@ good() { # PATH: check passes, graph gives DOT that Graphviz accepts
 	pass=$((pass + 1))
 }
 
-usage() { # the verbs' own errors: exit 2 and one line
+usage() { # the verbs' own errors: exit 2 and exactly this text
 	local want=$1 rc; shift
 	if [ "$1" = timeout ]; then
 		"$@" >"$tmp/out" 2>"$tmp/err"; rc=$?
@@ -67,8 +67,10 @@ if [ ! -x "$lab" ]; then
 	exit 1
 fi
 cd "$here" || exit 1
-usage "usage: mptcp-lab check FILE" check
-usage "usage: mptcp-lab graph FILE" graph a b
+usage "mptcp-lab check: expected one topology FILE
+usage: mptcp-lab check FILE" check
+usage "mptcp-lab graph: expected one topology FILE
+usage: mptcp-lab graph FILE" graph a b
 usage "no-such.topo: cannot open: No such file or directory" check no-such.topo
 usage "no-such.topo: cannot open: No such file or directory" graph no-such.topo
 usage "bad/addr-bad.topo:3:12: bad address: '10.0.0.300', expected an address (10.0.0.2, fd00::2) or a short host part (.2, ::2)" \

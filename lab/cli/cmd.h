@@ -21,6 +21,10 @@ enum {
  * return NULL (the caller exits EXIT_BADINPUT). */
 struct topo *cmd_load_topo(const char *file);
 
+/* A --name for a lab of t: 0, or -1 after printing a usage error (the
+ * caller exits EXIT_BADINPUT), for up and run alike. */
+int cmd_check_name(const char *verb, const char *name, const struct topo *t);
+
 int cmd_check(int argc, char **argv);
 int cmd_graph(int argc, char **argv);
 int cmd_features(int argc, char **argv);

@@ -1,7 +1,11 @@
-/* cmd_down.c: `mptcp-lab down NAME|FILE|--all [--state-dir DIR]`: tear
- * labs down from their state record alone. A FILE means every lab brought
- * up from it (it may have been edited or deleted since). */
+/* cmd_down.c: `mptcp-lab down NAME|FILE... [--if-exists] | down --all`:
+ * tear labs down from their state record alone. A FILE means the labs
+ * this user brought up from it under this state dir (it may have been
+ * edited or deleted since); labs others built from it are left alone and
+ * named. --if-exists makes a lab that is not there a success, so CI
+ * cleanup can run twice. */
 #include "cli/cmd.h"
+#include "cli/cmd_args.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -11,15 +15,7 @@
 
 #include "live/lab.h"
 
-static int usage(const char *why, const char *word)
-{
-	fprintf(stderr, "mptcp-lab down: %s%s%s\n"
-			"usage: mptcp-lab down NAME|FILE|--all [--state-dir DIR]\n",
-		why, word ? ": " : "", word ? word : "");
-	return EXIT_BADINPUT;
-}
-
-static int down_list(char **names, int n)
+static int down_list(char **names, int n, const char *from)
 {
 	struct lab_err e = { 0 };
 	int rc = EXIT_PASS;
@@ -28,6 +24,8 @@ static int down_list(char **names, int n)
 		if (lab_down(names[i], &e) < 0) {
 			fprintf(stderr, "mptcp-lab down: %s: %s\n", names[i], e.msg);
 			rc = EXIT_SETUP;
+		} else if (from) {
+			printf("lab %s (from %s) is down\n", names[i], from);
 		} else {
 			printf("lab %s is down\n", names[i]);
 		}
@@ -46,66 +44,85 @@ static bool is_lab(const char *arg)
 	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
-static int down_one(const char *arg)
+static void left_alone(char **names, int n, const char *arg)
+{
+	for (int i = 0; i < n; i++)
+		printf("lab %s (from %s) left alone: another user built it\n",
+		       names[i], arg);
+}
+
+static int down_one(const char *arg, bool if_exists)
+{
+	struct lab_err e = { 0 };
+	char **mine, **others;
+	int n, nothers, rc;
+
+	if (is_lab(arg))
+		return down_list((char **)&arg, 1, NULL);
+	if (lab_find_by_file(arg, &mine, &n, &others, &nothers, &e) < 0) {
+		fprintf(stderr, "mptcp-lab down: %s\n", e.msg);
+		return EXIT_SETUP;
+	}
+	left_alone(others, nothers, arg);
+	lab_list_free(others, nothers);
+	if (n == 0) {
+		/* With --if-exists that is what was asked for: no error. */
+		fprintf(if_exists ? stdout : stderr,
+			"%s%s: no lab of that name in %s and none you brought up from that file\n",
+			if_exists ? "" : "mptcp-lab down: ", arg, lab_state_dir());
+		return if_exists ? EXIT_PASS : EXIT_BADINPUT;
+	}
+	rc = down_list(mine, n, arg);
+	lab_list_free(mine, n);
+	return rc;
+}
+
+static int down_all(void)
 {
 	struct lab_err e = { 0 };
 	char **names;
 	int n, rc;
 
-	if (is_lab(arg))
-		return down_list((char **)&arg, 1);
-	if (lab_find_by_file(arg, &names, &n, &e) < 0) {
+	if (lab_list(&names, &n, &e) < 0) {
 		fprintf(stderr, "mptcp-lab down: %s\n", e.msg);
 		return EXIT_SETUP;
 	}
-	if (n == 0) {
-		fprintf(stderr, "mptcp-lab down: %s: no lab of that name and none brought up from that file (see mptcp-lab status)\n",
-			arg);
-		return EXIT_BADINPUT;
-	}
-	rc = down_list(names, n);
+	rc = down_list(names, n, NULL);
 	lab_list_free(names, n);
 	return rc;
 }
 
 int cmd_down(int argc, char **argv)
 {
-	struct lab_err e = { 0 };
-	bool all = false;
-	int nargs = 0, rc = EXIT_PASS;
+	static const struct option opts[] = {
+		{ "all", no_argument, NULL, 'a' },
+		{ "if-exists", no_argument, NULL, 'i' },
+		CMD_COMMON_OPTS,
+		{ 0 },
+	};
+	struct cmd_args a = CMD_ARGS("down", argc, argv, "", opts);
+	bool all = false, if_exists = false;
+	int c, rc = EXIT_PASS;
 
-	for (int i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "--state-dir")) {
-			if (++i >= argc)
-				return usage("expected a value after", "--state-dir");
-			lab_set_state_dir(argv[i]);
-		} else if (!strcmp(argv[i], "--all")) {
+	while ((c = cmd_args_next(&a)) != -1) {
+		if (c == CMD_ARGS_STOP)
+			return a.status;
+		if (c == 'a')
 			all = true;
-		} else if (argv[i][0] == '-' && argv[i][1]) {
-			return usage("unknown option", argv[i]);
-		} else {
-			argv[nargs++ + 1] = argv[i];
-		}
+		else if (c == 'i')
+			if_exists = true;
 	}
-	if (all == (nargs > 0))
-		return usage(all ? "--all takes no NAME or FILE"
-				 : "expected NAME, FILE or --all", NULL);
-	if (all) {
-		char **names;
-		int n;
+	if (all && optind < argc)
+		return cmd_usage_error("down", "--all takes no NAME or FILE");
+	if (!all && optind == argc)
+		return cmd_usage_error("down", "expected NAME, FILE or --all");
+	if (all)
+		return down_all();
+	for (int i = optind; i < argc; i++) {
+		int r = down_one(argv[i], if_exists);
 
-		if (lab_list(&names, &n, &e) < 0) {
-			fprintf(stderr, "mptcp-lab down: %s\n", e.msg);
-			return EXIT_SETUP;
-		}
-		rc = down_list(names, n);
-		lab_list_free(names, n);
-		return rc;
-	}
-	for (int i = 1; i <= nargs; i++) {
-		int r = down_one(argv[i]);
-
-		if (r != EXIT_PASS)
+		/* The worst wins: a failed teardown over a name not found. */
+		if (r == EXIT_SETUP || rc == EXIT_PASS)
 			rc = r;
 	}
 	return rc;

@@ -10,20 +10,10 @@
 #include <unistd.h>
 
 #include "cli/cmd.h"
+#include "cli/cmd_args.h"
 #include "live/lab.h"
 #include "live/node_env.h"
 #include "live/proc.h"
-
-static int usage(const char *word, const char *expected)
-{
-	if (*word)
-		fprintf(stderr, "mptcp-lab exec: '%s': expected %s\n", word,
-			expected);
-	else
-		fprintf(stderr, "mptcp-lab exec: expected %s\n", expected);
-	fprintf(stderr, "usage: mptcp-lab exec NAME NODE -- CMD [ARG...]\n");
-	return EXIT_BADINPUT;
-}
 
 static void list_nodes(const struct topo *t)
 {
@@ -40,21 +30,25 @@ int cmd_exec(int argc, char **argv)
 	struct topo *t = NULL;
 	char buf[PATH_MAX];
 	const char *path;
-	int i = 1, node;
+	static const struct option opts[] = { CMD_COMMON_OPTS, { 0 } };
+	struct cmd_args a = CMD_ARGS("exec", argc, argv, "", opts);
+	int i, node;
 
-	if (i + 1 < argc && !strcmp(argv[i], "--state-dir")) {
-		lab_set_state_dir(argv[i + 1]);
-		i += 2;
-	}
+	/* Options stop at NAME: what follows NODE is the command's own. */
+	a.stop_at_operand = 1;
+	if (cmd_args_next(&a) == CMD_ARGS_STOP)
+		return a.status;
+	i = optind;
 	if (argc - i < 2)
-		return usage(argc - i < 1 ? "" : argv[i], "a lab NAME and a NODE");
+		return cmd_usage_error("exec", "expected a lab NAME and a NODE");
 	const char *name = argv[i], *nodename = argv[i + 1];
 
 	i += 2;
 	if (i < argc && !strcmp(argv[i], "--"))
 		i++;
 	if (i >= argc)
-		return usage(argv[i - 1], "a command after --");
+		return cmd_usage_error("exec", "expected a command after '%s'",
+				       argv[i - 1]);
 	if (lab_open(&lab, name, &t, &e) < 0) {
 		fprintf(stderr, "mptcp-lab exec: lab %s: %s\n", name, e.msg);
 		return e.code == -ENOENT ? EXIT_BADINPUT : EXIT_SETUP;

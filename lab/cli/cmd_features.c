@@ -3,6 +3,7 @@
  * each: NAME yes|no WHAT, after a line with the kernel release. Exit
  * status 3 when the probe cannot run (not root). */
 #include "cli/cmd.h"
+#include "cli/cmd_args.h"
 #include "kernel/kfeat.h"
 
 #include <stdio.h>
@@ -12,11 +13,13 @@ int cmd_features(int argc, char **argv)
 	struct kfeat_set s;
 	struct lab_err e = { 0 };
 
-	(void)argv;
-	if (argc != 1) {
-		fprintf(stderr, "usage: mptcp-lab features\n");
-		return EXIT_BADINPUT;
-	}
+	static const struct option opts[] = { CMD_COMMON_OPTS, { 0 } };
+	struct cmd_args a = CMD_ARGS("features", argc, argv, "", opts);
+
+	if (cmd_args_next(&a) == CMD_ARGS_STOP)
+		return a.status;
+	if (optind < argc)
+		return cmd_usage_error("features", "unexpected '%s'", argv[optind]);
 	if (kfeat_probe(NULL, 0, &s, &e) < 0) {
 		fprintf(stderr, "mptcp-lab: %s\n", e.msg);
 		return EXIT_SETUP;

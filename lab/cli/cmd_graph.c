@@ -2,6 +2,7 @@
  * stdout (`mptcp-lab graph x.topo | dot -Tsvg > x.svg`). A file that
  * does not pass `check` gets its error line and exit status 2. */
 #include "cli/cmd.h"
+#include "cli/cmd_args.h"
 #include "topo/graph.h"
 #include "topo/topo.h"
 
@@ -10,14 +11,16 @@
 
 int cmd_graph(int argc, char **argv)
 {
+	static const struct option opts[] = { CMD_COMMON_OPTS, { 0 } };
+	struct cmd_args a = CMD_ARGS("graph", argc, argv, "", opts);
 	struct topo *t;
 	char *dot;
 
-	if (argc != 2 || argv[1][0] == '-') {
-		fprintf(stderr, "usage: mptcp-lab graph FILE\n");
-		return EXIT_BADINPUT;
-	}
-	t = cmd_load_topo(argv[1]);
+	if (cmd_args_next(&a) == CMD_ARGS_STOP)
+		return a.status;
+	if (argc - optind != 1)
+		return cmd_usage_error("graph", "expected one topology FILE");
+	t = cmd_load_topo(argv[optind]);
 	if (!t)
 		return EXIT_BADINPUT;
 	dot = graph_dot(t);

@@ -3,6 +3,9 @@
 
 #include <stdio.h>
 
+#include "cli/cmd_args.h"
+#include "live/lab.h"
+
 /* Parse and check FILE. On failure print the one error line
  * "FILE:LINE:COL: message" (as a compiler would) and return NULL, so every
  * verb reports a bad file the same way and exits EXIT_BADINPUT. */
@@ -18,4 +21,14 @@ struct topo *cmd_load_topo(const char *file)
 	fprintf(stderr, "%s\n", line);
 	topo_free(t);
 	return NULL;
+}
+
+int cmd_check_name(const char *verb, const char *name, const struct topo *t)
+{
+	struct lab_err e = { 0 };
+
+	if (lab_name_usable(name, t, &e) == 0)
+		return 0;
+	cmd_usage_error(verb, "%s", e.msg);
+	return -1;
 }

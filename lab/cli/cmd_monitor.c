@@ -5,6 +5,7 @@
  * (e.g. /run/netns/X), which tests use without a lab. Text lines look
  * like `ip mptcp monitor`; --json prints one JSON object per line. */
 #include "cli/cmd.h"
+#include "cli/cmd_args.h"
 #include "live/lab.h"
 #include "kernel/pm_monitor.h"
 
@@ -30,37 +31,37 @@ struct monitor_opts {
 	bool json;
 };
 
+/* Returns -1 to go on, or the exit status (--help, a usage error). */
 static int parse_args(int argc, char **argv, struct monitor_opts *o)
 {
-	int npos = 0;
+	static const struct option opts[] = {
+		{ "json", no_argument, NULL, 'j' },
+		{ "netns", required_argument, NULL, 'N' },
+		CMD_COMMON_OPTS,
+		{ 0 },
+	};
+	struct cmd_args a = CMD_ARGS("monitor", argc, argv, "", opts);
+	int c, npos;
 
 	memset(o, 0, sizeof(*o));
-	for (int i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "--json")) {
+	while ((c = cmd_args_next(&a)) != -1) {
+		if (c == CMD_ARGS_STOP)
+			return a.status;
+		if (c == 'j')
 			o->json = true;
-		} else if (!strcmp(argv[i], "--netns")) {
-			if (++i == argc) {
-				fprintf(stderr, "mptcp-lab monitor: --netns: expected a namespace path\n");
-				return -1;
-			}
-			o->netns = argv[i];
-		} else if (argv[i][0] == '-') {
-			fprintf(stderr, "mptcp-lab monitor: unknown option '%s' (expected --json or --netns PATH)\n",
-				argv[i]);
-			return -1;
-		} else if (npos < 2) {
-			*(npos++ ? &o->node : &o->name) = argv[i];
-		} else {
-			fprintf(stderr, "mptcp-lab monitor: unexpected '%s' (usage: monitor NAME NODE [--json])\n",
-				argv[i]);
-			return -1;
-		}
+		else if (c == 'N')
+			o->netns = optarg;
 	}
-	if (o->netns ? npos != 0 : npos != 2) {
-		fprintf(stderr, "mptcp-lab monitor: expected NAME NODE (or --netns PATH)\n");
-		return -1;
+	npos = argc - optind;
+	if (o->netns ? npos != 0 : npos != 2)
+		return cmd_usage_error("monitor", o->netns
+				       ? "expected no NAME NODE with --netns PATH"
+				       : "expected NAME NODE (or --netns PATH)");
+	if (!o->netns) {
+		o->name = argv[optind];
+		o->node = argv[optind + 1];
 	}
-	return 0;
+	return -1;
 }
 
 /* The namespace of node NODE of lab NAME, opened read-only. */
@@ -158,8 +159,8 @@ int cmd_monitor(int argc, char **argv)
 	struct pm_monitor *m;
 	int nsfd, rc;
 
-	if (parse_args(argc, argv, &o) < 0)
-		return EXIT_BADINPUT;
+	if ((rc = parse_args(argc, argv, &o)) >= 0)
+		return rc;
 	nsfd = open_ns(&o, &e);
 	if (nsfd < 0) {
 		fprintf(stderr, "mptcp-lab monitor: %s\n", e.msg);

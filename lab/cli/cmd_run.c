@@ -1,5 +1,5 @@
 /* cmd_run.c: `mptcp-lab run FILE [--name NAME] [--tap|--json]
- * [--junit FILE] [--strict] [--keep] [-v]`: the front end of the run
+ * [--junit FILE] [--strict] [--keep] [--quiet] [--verbose]`: the front end of the run
  * engine (run.h). Parses the command line and the topology, catches
  * SIGINT/SIGTERM so the engine can tear down, and prints the report. */
 #include <signal.h>
@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cli/cmd.h"
+#include "cli/cmd_args.h"
 #include "live/lab.h"
 #include "run/run.h"
 
@@ -53,17 +54,6 @@ static void on_event(const char *node, const char *line, void *arg)
 		fprintf(stderr, "  event %s: %s\n", node, line);
 }
 
-static int usage(const char *word, const char *expected)
-{
-	if (*word)
-		fprintf(stderr, "mptcp-lab run: '%s': expected %s\n", word,
-			expected);
-	else
-		fprintf(stderr, "mptcp-lab run: expected %s\n", expected);
-	fprintf(stderr, "usage: mptcp-lab run FILE [--name NAME] [--tap|--json] [--junit FILE] [--strict] [--keep] [-v]\n");
-	return EXIT_BADINPUT;
-}
-
 /* The engine's verdict as this command's exit status (cmd.h). */
 static int exit_status(enum verdict v)
 {
@@ -87,57 +77,75 @@ static int write_junit(const char *path, const struct report *rep)
 	return fclose(f);
 }
 
+static const struct option run_opts[] = {
+	{ "name", required_argument, NULL, 'n' },
+	{ "tap", no_argument, NULL, 't' },
+	{ "json", no_argument, NULL, 'j' },
+	{ "junit", required_argument, NULL, 'J' },
+	{ "strict", no_argument, NULL, 's' },
+	{ "keep", no_argument, NULL, 'k' },
+	{ "quiet", no_argument, NULL, 'q' },
+	{ "verbose", no_argument, NULL, 'v' },
+	CMD_COMMON_OPTS,
+	{ 0 },
+};
+
+/* Options into fr and o; returns the FILE operand, or NULL with *rc set
+ * (a usage error, or --help answered). */
+static const char *parse(int argc, char **argv, struct front *fr,
+			 struct run_opts *o, const char **junit, int *rc)
+{
+	struct cmd_args a = CMD_ARGS("run", argc, argv, "qv", run_opts);
+	int c;
+
+	while ((c = cmd_args_next(&a)) != -1) {
+		switch (c) {
+		case 't': case 'j':
+			if (fr->fmt != REPORT_HUMAN &&
+			    fr->fmt != (c == 't' ? REPORT_TAP : REPORT_JSON)) {
+				*rc = cmd_usage_error("run", "--tap and --json: expected one of them, not both");
+				return NULL;
+			}
+			fr->fmt = c == 't' ? REPORT_TAP : REPORT_JSON;
+			break;
+		case 'n': o->name = optarg; break;
+		case 'J': *junit = optarg; break;
+		case 's': o->strict = true; break;
+		case 'k': o->keep = true; break;
+		case 'q': fr->quiet = true; break;
+		case 'v': fr->verbose = true; break;
+		case CMD_ARGS_STOP: *rc = a.status; return NULL;
+		}
+	}
+	if (argc - optind != 1) {
+		*rc = argc == optind ? cmd_usage_error("run", "expected a topology FILE")
+			: cmd_usage_error("run", "expected one topology FILE, got '%s' too",
+					  argv[optind + 1]);
+		return NULL;
+	}
+	return argv[optind];
+}
+
 int cmd_run(int argc, char **argv)
 {
 	struct front fr = { .fmt = REPORT_HUMAN, .progress = stdout };
 	struct run_opts o = { .progress = progress, .on_event = on_event,
 			      .arg = &fr };
 	struct report rep = { 0 };
-	const char *file = NULL, *junit = NULL;
+	const char *file, *junit = NULL;
 	struct topo *t;
-	int rc;
+	int rc = EXIT_BADINPUT;
 
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i];
-
-		if (!strcmp(a, "--tap") || !strcmp(a, "--json")) {
-			enum report_fmt fmt = a[2] == 't' ? REPORT_TAP : REPORT_JSON;
-
-			if (fr.fmt != REPORT_HUMAN && fr.fmt != fmt)
-				return usage(a, "one of --tap and --json, not both");
-			fr.fmt = fmt;
-		} else if (!strcmp(a, "-q") || !strcmp(a, "--quiet"))
-			fr.quiet = true;
-		else if (!strcmp(a, "--strict"))
-			o.strict = true;
-		else if (!strcmp(a, "--keep"))
-			o.keep = true;
-		else if (!strcmp(a, "-v") || !strcmp(a, "--verbose"))
-			fr.verbose = true;
-		else if (!strcmp(a, "--name") || !strcmp(a, "--junit") ||
-			 !strcmp(a, "--state-dir")) {
-			if (i + 1 >= argc)
-				return usage(a, "a value after it");
-			if (!strcmp(a, "--name"))
-				o.name = argv[++i];
-			else if (!strcmp(a, "--junit"))
-				junit = argv[++i];
-			else
-				lab_set_state_dir(argv[++i]);
-		} else if (a[0] == '-' || file) {
-			return usage(a, file ? "one topology file" :
-				     "--name, --tap, --json, --junit, --strict, --keep or -v");
-		} else {
-			file = a;
-		}
-	}
-	if (!file)
-		return usage("", "a topology FILE");
-	if (o.name && strlen(o.name) >= LAB_NAME_MAX - 8)
-		return usage(o.name, "a lab name of at most 31 characters");
+	if (!(file = parse(argc, argv, &fr, &o, &junit, &rc)))
+		return rc;
 	t = cmd_load_topo(file);
 	if (!t)
 		return EXIT_BADINPUT;
+	/* The same rule and exit status as up: a bad name is a usage error. */
+	if (o.name && cmd_check_name("run", o.name, t) < 0) {
+		topo_free(t);
+		return EXIT_BADINPUT;
+	}
 	/* TAP and human lines go to stdout as the run goes; with --json
 	 * stdout holds only the summary, progress goes to stderr. */
 	fr.progress_fmt = fr.fmt == REPORT_TAP ? REPORT_TAP : REPORT_HUMAN;

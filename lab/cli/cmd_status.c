@@ -1,57 +1,36 @@
 /* cmd_status.c: `mptcp-lab status [NAME] [--json] [--state-dir DIR]`:
  * the labs in the state dir, their nodes and namespaces, whether each
  * namespace still exists, and the file each lab came from. One walk
- * feeds both the text and the JSON output. */
+ * feeds both the text and the JSON output (libjansson, util/json.h). */
 #include "cli/cmd.h"
+#include "cli/cmd_args.h"
 
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "live/lab.h"
+#include "util/json.h"
 
-static int usage(const char *why, const char *word)
+/* One lab as a JSON object: name, file (null if not recorded), and its
+ * namespaces (node null for the switch namespace). */
+static json_t *lab_json(const struct lab_info *in)
 {
-	fprintf(stderr, "mptcp-lab status: %s%s%s\n"
-			"usage: mptcp-lab status [NAME] [--json] [--state-dir DIR]\n",
-		why, word ? ": " : "", word ? word : "");
-	return EXIT_BADINPUT;
-}
+	json_t *o = json_object(), *ns = json_array();
 
-static void json_str(const char *s)
-{
-	putchar('"');
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-
-		if (c == '"' || c == '\\')
-			printf("\\%c", c);
-		else if (c < 0x20)
-			printf("\\u%04x", c);
-		else
-			putchar(c);
+	for (int i = 0; ns && i < in->nns; i++)
+		json_array_append_new(ns, json_pack("{s:o,s:o,s:b}",
+			"node", json_text_or_null(in->ns[i].node),
+			"netns", json_text(in->ns[i].nsname),
+			"exists", in->ns[i].exists));
+	if (o) {
+		json_put(o, "name", json_text(in->name));
+		json_put(o, "file", json_text_or_null(in->file));
+		json_put(o, "namespaces", ns);
+	} else {
+		json_decref(ns);
 	}
-	putchar('"');
-}
-
-static void print_json(const struct lab_info *in, bool first)
-{
-	printf("%s{\"name\":", first ? "" : ",");
-	json_str(in->name);
-	printf(",\"file\":");
-	json_str(in->file);
-	printf(",\"namespaces\":[");
-	for (int i = 0; i < in->nns; i++) {
-		printf("%s{\"node\":", i ? "," : "");
-		if (in->ns[i].node[0])
-			json_str(in->ns[i].node);
-		else
-			printf("null");
-		printf(",\"netns\":");
-		json_str(in->ns[i].nsname);
-		printf(",\"exists\":%s}", in->ns[i].exists ? "true" : "false");
-	}
-	printf("]}");
+	return o;
 }
 
 static void print_text(const struct lab_info *in)
@@ -72,10 +51,9 @@ static int show(char **names, int n, bool json)
 {
 	struct lab_err e = { 0 };
 	struct lab_info in;
-	int rc = EXIT_PASS, shown = 0;
+	json_t *labs = json ? json_array() : NULL;
+	int rc = EXIT_PASS;
 
-	if (json)
-		printf("{\"state_dir\":\"%s\",\"labs\":[", lab_state_dir());
 	for (int i = 0; i < n; i++) {
 		if (lab_info_read(names[i], &in, &e) < 0) {
 			fprintf(stderr, "mptcp-lab status: %s\n", e.msg);
@@ -83,44 +61,47 @@ static int show(char **names, int n, bool json)
 								     : EXIT_SETUP;
 			continue;
 		}
-		if (json)
-			print_json(&in, shown == 0);
+		if (labs)
+			json_array_append_new(labs, lab_json(&in));
 		else
 			print_text(&in);
-		shown++;
 		lab_info_free(&in);
 	}
-	if (json)
-		printf("]}\n");
-	else if (n == 0)
+	if (json) {
+		json_t *o = json_pack("{s:o,s:o}", "state_dir",
+				      json_text(lab_state_dir()), "labs", labs);
+
+		if (!o || json_print(stdout, o) < 0)
+			rc = EXIT_SETUP;
+		json_decref(o);
+	} else if (n == 0)
 		printf("no labs in %s\n", lab_state_dir());
 	return rc;
 }
 
 int cmd_status(int argc, char **argv)
 {
-	const char *name = NULL;
+	static const struct option opts[] = {
+		{ "json", no_argument, NULL, 'j' },
+		CMD_COMMON_OPTS,
+		{ 0 },
+	};
+	struct cmd_args a = CMD_ARGS("status", argc, argv, "", opts);
 	struct lab_err e = { 0 };
 	bool json = false;
 	char **names;
-	int n, rc;
+	int c, n, rc;
 
-	for (int i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "--json")) {
-			json = true;
-		} else if (!strcmp(argv[i], "--state-dir")) {
-			if (++i >= argc)
-				return usage("expected a value after", "--state-dir");
-			lab_set_state_dir(argv[i]);
-		} else if (argv[i][0] == '-' || name) {
-			return usage(name ? "expected at most one NAME" : "unknown option",
-				     argv[i]);
-		} else {
-			name = argv[i];
-		}
+	while ((c = cmd_args_next(&a)) != -1) {
+		if (c == CMD_ARGS_STOP)
+			return a.status;
+		json = json || c == 'j';
 	}
-	if (name)
-		return show((char **)&name, 1, json);
+	if (argc - optind > 1)
+		return cmd_usage_error("status", "expected at most one NAME, got '%s' too",
+				       argv[optind + 1]);
+	if (optind < argc)
+		return show(argv + optind, 1, json);
 	if (lab_list(&names, &n, &e) < 0) {
 		fprintf(stderr, "mptcp-lab status: %s\n", e.msg);
 		return EXIT_SETUP;

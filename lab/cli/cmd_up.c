@@ -1,6 +1,7 @@
 /* cmd_up.c: `mptcp-lab up FILE [--name NAME] [--state-dir DIR]`: build
  * the lab and leave it running; say how to enter each node. */
 #include "cli/cmd.h"
+#include "cli/cmd_args.h"
 
 #include <errno.h>
 #include <signal.h>
@@ -31,14 +32,6 @@ static void install_stop_handlers(void)
 	sigaction(SIGHUP, &sa, NULL);
 }
 
-static int usage(const char *why, const char *word)
-{
-	fprintf(stderr, "mptcp-lab up: %s%s%s\n"
-			"usage: mptcp-lab up FILE [--name NAME] [--state-dir DIR]\n",
-		why, word ? ": " : "", word ? word : "");
-	return EXIT_BADINPUT;
-}
-
 static void print_lab(const struct lab *lab, const struct topo *t)
 {
 	printf("lab %s is up (%s, state in %s)\n", lab->name, t->file, lab->dir);
@@ -57,32 +50,34 @@ static void print_lab(const struct lab *lab, const struct topo *t)
 
 int cmd_up(int argc, char **argv)
 {
-	const char *file = NULL, *name = NULL;
+	static const struct option opts[] = {
+		{ "name", required_argument, NULL, 'n' },
+		CMD_COMMON_OPTS,
+		{ 0 },
+	};
+	struct cmd_args a = CMD_ARGS("up", argc, argv, "", opts);
+	const char *name = NULL;
 	struct lab_err e = { 0 };
 	struct lab lab;
 	struct topo *t;
-	int err;
+	int c, err;
 
-	for (int i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "--name") || !strcmp(argv[i], "--state-dir")) {
-			if (i + 1 >= argc)
-				return usage("expected a value after", argv[i]);
-			if (argv[i][2] == 'n')
-				name = argv[++i];
-			else
-				lab_set_state_dir(argv[++i]);
-		} else if (argv[i][0] == '-' && argv[i][1]) {
-			return usage("unknown option", argv[i]);
-		} else if (file) {
-			return usage("expected one FILE, got another", argv[i]);
-		} else {
-			file = argv[i];
-		}
+	while ((c = cmd_args_next(&a)) != -1) {
+		if (c == CMD_ARGS_STOP)
+			return a.status;
+		if (c == 'n')
+			name = optarg;
 	}
-	if (!file)
-		return usage("expected a topology FILE", NULL);
-	if (!(t = cmd_load_topo(file)))
+	if (argc - optind != 1)
+		return argc == optind ? cmd_usage_error("up", "expected a topology FILE")
+			: cmd_usage_error("up", "expected one topology FILE, got '%s' too",
+					  argv[optind + 1]);
+	if (!(t = cmd_load_topo(argv[optind])))
 		return EXIT_BADINPUT;
+	if (name && cmd_check_name("up", name, t) < 0) {
+		topo_free(t);
+		return EXIT_BADINPUT;
+	}
 	install_stop_handlers();
 	err = lab_up(&lab, t, name, &e);
 	if (err) {
@@ -90,8 +85,9 @@ int cmd_up(int argc, char **argv)
 			(err == -EPERM || err == -EACCES) && geteuid() != 0
 			? " (mptcp-lab up needs root)" : "");
 		topo_free(t);
-		return err == -EINVAL || err == -ENAMETOOLONG ? EXIT_BADINPUT
-							       : EXIT_SETUP;
+		/* The file and the name were checked above: whatever fails
+		 * now is the kernel's or the host's refusal. */
+		return EXIT_SETUP;
 	}
 	print_lab(&lab, t);
 	lab_close(&lab);

@@ -155,13 +155,11 @@ static void outf(struct out *o, const char *fmt, ...)
 	o->off += n;
 }
 
-/* A key/value pair in the output's own syntax: " key=val" for text,
- * ",\"key\":val" for JSON; vfmt gives val (JSON strings come quoted). */
-static void field(struct out *o, bool json, const char *key,
-		  const char *vfmt, ...) __attribute__((format(printf, 4, 5)));
+/* " key=val" in the text output. */
+static void field(struct out *o, const char *key, const char *vfmt, ...)
+	__attribute__((format(printf, 3, 4)));
 
-static void field(struct out *o, bool json, const char *key,
-		  const char *vfmt, ...)
+static void field(struct out *o, const char *key, const char *vfmt, ...)
 {
 	char val[64];
 	va_list ap;
@@ -169,108 +167,93 @@ static void field(struct out *o, bool json, const char *key,
 	va_start(ap, vfmt);
 	vsnprintf(val, sizeof(val), vfmt, ap);
 	va_end(ap);
-	if (json)
-		outf(o, ",\"%s\":%s", key, val);
-	else
-		outf(o, " %s=%s", key, val);
+	outf(o, " %s=%s", key, val);
 }
 
-static void addr_field(struct out *o, bool json, const char *key, int af,
+static void addr_field(struct out *o, const char *key, int af,
 		       const struct in6_addr *a)
 {
 	char s[INET6_ADDRSTRLEN];
 
-	if (!inet_ntop(af, a, s, sizeof(s)))
-		return;
-	if (json)
-		field(o, json, key, "\"%s\"", s);
-	else
-		field(o, json, key, "%s", s);
-}
-
-static void format_head(struct out *o, const struct mptcp_event *ev,
-			bool json)
-{
-	const char *name = event_name(ev->type);
-
-	if (json) {
-		outf(o, "{\"type\":%d", ev->type);
-		if (name)
-			outf(o, ",\"event\":\"%s\"", name);
-		else
-			outf(o, ",\"event\":null");
-	} else if (name) {
-		outf(o, "[%16s]", name);
-	} else {
-		outf(o, "[UNKNOWN %d]", ev->type);
-	}
+	if (inet_ntop(af, a, s, sizeof(s)))
+		field(o, key, "%s", s);
 }
 
 /* The order and spelling are those of `ip mptcp monitor` (iproute2
  * ipmptcp.c), so lines can be compared with it. */
-static void format_attrs(struct out *o, const struct mptcp_event *ev,
-			 bool json)
+static void format_attrs(struct out *o, const struct mptcp_event *ev)
 {
 	uint16_t flags = ev->flags;
 
 	if (MPTCP_EV_HAS(ev, MPTCP_ATTR_TOKEN))
-		field(o, json, "token", json ? "\"%08x\"" : "%08x", ev->token);
-	if (MPTCP_EV_HAS(ev, MPTCP_ATTR_FAMILY) && json)
-		field(o, json, "family", "%u", ev->family);
+		field(o, "token", "%08x", ev->token);
 	if (MPTCP_EV_HAS(ev, MPTCP_ATTR_REM_ID))
-		field(o, json, "remid", "%u", ev->rem_id);
+		field(o, "remid", "%u", ev->rem_id);
 	if (MPTCP_EV_HAS(ev, MPTCP_ATTR_LOC_ID))
-		field(o, json, "locid", "%u", ev->loc_id);
+		field(o, "locid", "%u", ev->loc_id);
 	if (MPTCP_EV_HAS(ev, MPTCP_ATTR_SADDR4))
-		addr_field(o, json, "saddr4", AF_INET, &ev->saddr);
+		addr_field(o, "saddr4", AF_INET, &ev->saddr);
 	if (MPTCP_EV_HAS(ev, MPTCP_ATTR_DADDR4))
-		addr_field(o, json, "daddr4", AF_INET, &ev->daddr);
+		addr_field(o, "daddr4", AF_INET, &ev->daddr);
 	if (MPTCP_EV_HAS(ev, MPTCP_ATTR_SADDR6))
-		addr_field(o, json, "saddr6", AF_INET6, &ev->saddr);
+		addr_field(o, "saddr6", AF_INET6, &ev->saddr);
 	if (MPTCP_EV_HAS(ev, MPTCP_ATTR_DADDR6))
-		addr_field(o, json, "daddr6", AF_INET6, &ev->daddr);
+		addr_field(o, "daddr6", AF_INET6, &ev->daddr);
 	if (MPTCP_EV_HAS(ev, MPTCP_ATTR_SPORT))
-		field(o, json, "sport", "%u", ev->sport);
+		field(o, "sport", "%u", ev->sport);
 	if (MPTCP_EV_HAS(ev, MPTCP_ATTR_DPORT))
-		field(o, json, "dport", "%u", ev->dport);
+		field(o, "dport", "%u", ev->dport);
 	if (MPTCP_EV_HAS(ev, MPTCP_ATTR_BACKUP))
-		field(o, json, "backup", "%u", ev->backup);
+		field(o, "backup", "%u", ev->backup);
 	if (MPTCP_EV_HAS(ev, MPTCP_ATTR_ERROR))
-		field(o, json, "error", "%u", ev->error);
+		field(o, "error", "%u", ev->error);
 	if (MPTCP_EV_HAS(ev, MPTCP_ATTR_TIMEOUT))
-		field(o, json, "timeout", "%u", ev->timeout);
+		field(o, "timeout", "%u", ev->timeout);
 	if (MPTCP_EV_HAS(ev, MPTCP_ATTR_IF_IDX))
-		field(o, json, "ifindex", "%d", ev->if_idx);
+		field(o, "ifindex", "%d", ev->if_idx);
 	if (MPTCP_EV_HAS(ev, MPTCP_ATTR_RESET_REASON))
-		field(o, json, "reset_reason", "%u", ev->reset_reason);
+		field(o, "reset_reason", "%u", ev->reset_reason);
 	if (MPTCP_EV_HAS(ev, MPTCP_ATTR_RESET_FLAGS))
-		field(o, json, "reset_flags", json ? "%u" : "0x%x",
-		      ev->reset_flags);
-	if (json) {
-		if (MPTCP_EV_HAS(ev, MPTCP_ATTR_FLAGS))
-			field(o, json, "flags", "%u", flags);
-		field(o, json, "server_side", "%s",
-		      ev->server_side ? "true" : "false");
-		return;
-	}
+		field(o, "reset_flags", "0x%x", ev->reset_flags);
 	flags &= ~(MPTCP_PM_EV_FLAG_SERVER_SIDE | MPTCP_PM_EV_FLAG_DENY_JOIN_ID0);
 	if (ev->server_side)
 		outf(o, " server_side");
 	if (ev->flags & MPTCP_PM_EV_FLAG_DENY_JOIN_ID0)
 		outf(o, " deny_join_id0");
 	if (flags)
-		field(o, json, "flags", "%x", flags);
+		field(o, "flags", "%x", flags);
+}
+
+/* The JSON form is built by libjansson (pm_event_json.c) and printed
+ * into buf. */
+static int format_json(const struct mptcp_event *ev, char *buf, size_t len)
+{
+	json_t *j = mptcp_event_json(ev);
+	size_t n = j ? json_dumpb(j, buf, len, JSON_COMPACT) : 0;
+
+	json_decref(j);
+	if (!j || n == 0 || n >= len) {
+		if (len)
+			buf[0] = '\0';
+		return j ? -ENOSPC : -ENOMEM;
+	}
+	buf[n] = '\0';
+	return (int)n;
 }
 
 int mptcp_event_format(const struct mptcp_event *ev, bool json, char *buf,
 		       size_t len)
 {
 	struct out o = { buf, len, 0, len == 0 };
+	const char *name = event_name(ev->type);
 
-	format_head(&o, ev, json);
-	format_attrs(&o, ev, json);
 	if (json)
-		outf(&o, "}");
+		return format_json(ev, buf, len);
+	if (name)
+		outf(&o, "[%16s]", name);
+	else
+		outf(&o, "[UNKNOWN %d]", ev->type);
+	format_attrs(&o, ev);
 	if (o.full) {
 		if (len)
 			buf[0] = '\0';

@@ -14,6 +14,7 @@
 #include <stdint.h>
 
 #include "util/event_names.h"
+#include "util/json.h"
 
 /* Bits of mptcp_event.present: 1u << MPTCP_ATTR_* for each attribute the
  * kernel sent. Optional attributes stay optional: test before use. */
@@ -41,7 +42,13 @@ struct mptcp_event {
 int mptcp_event_decode(const struct nlmsghdr *nlh, int family_id,
 		       struct mptcp_event *ev);
 
-/* One line, no newline: like `ip mptcp monitor` (text) or a JSON object. */
+/* The event as a JSON object (libjansson, pm_event_json.c): "type",
+ * "event" (its name or null), then every attribute the kernel sent.
+ * NULL only when out of memory; the caller json_decref()s it. */
+json_t *mptcp_event_json(const struct mptcp_event *ev);
+
+/* One line, no newline: like `ip mptcp monitor` (text) or the JSON
+ * object of mptcp_event_json(). -ENOSPC if it does not fit. */
 int mptcp_event_format(const struct mptcp_event *ev, bool json, char *buf,
 		       size_t len);
 

@@ -17,6 +17,7 @@
 #include <limits.h>
 #include <signal.h>
 #include <stdbool.h>
+#include <sys/types.h>
 
 #include "util/err.h"
 #include "topo/topo.h"
@@ -43,6 +44,13 @@ extern volatile sig_atomic_t lab_stop_requested;
  * LAB_DEFAULT_STATE_DIR. lab_set_state_dir(NULL) restores the default. */
 const char *lab_state_dir(void);
 void lab_set_state_dir(const char *dir);
+
+/* 0 if name can name a lab of topology t: 1..LAB_NAME_MAX-1 characters
+ * of [A-Za-z0-9_.-] starting with a letter or digit, and every namespace
+ * name NAME-NODE short enough; else -EINVAL or -ENAMETOOLONG with e. The
+ * command line checks a --name with it before anything is built. */
+int lab_name_usable(const char *name, const struct topo *t,
+		    struct lab_err *e);
 
 /* Build the lab. name: NULL picks topo->name + "-" + 4 random hex digits.
  * Fails with -EEXIST if a lab of that name exists. On failure everything
@@ -94,11 +102,17 @@ int lab_endpoint_change(struct lab *lab, const struct topo_step *st,
 int lab_list(char ***names, int *n, struct lab_err *e);
 void lab_list_free(char **names, int n);
 
+/* The user a lab is recorded as built by: the uid sudo was called by
+ * when running as root through sudo ($SUDO_UID), else the real uid. */
+uid_t lab_user_id(void);
+
 /* The labs whose journal says they were brought up from FILE (compared as
  * an absolute path, symlinks resolved where FILE still exists, so it works
- * after the file was deleted). */
-int lab_find_by_file(const char *file, char ***names, int *n,
-		     struct lab_err *e);
+ * after the file was deleted): into *mine those lab_user_id() built (and
+ * those of a version that did not record it), into *others the rest
+ * (either may be NULL: not wanted). Free both with lab_list_free(). */
+int lab_find_by_file(const char *file, char ***mine, int *nmine,
+		     char ***others, int *nothers, struct lab_err *e);
 
 /* What the journal of one lab says, and whether each namespace still
  * exists (status). node is "" for the switch namespace. */

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "live/journal.h"
 #include "kernel/netns.h"
@@ -91,18 +92,38 @@ static int file_forms(const char *file, char forms[3][PATH_MAX])
 	return k;
 }
 
-static bool journal_names_file(const char *name, char forms[3][PATH_MAX],
-			       int nforms)
+uid_t lab_user_id(void)
 {
-	char jpath[PATH_MAX];
+	const char *s = getenv("SUDO_UID");
+	char *end;
+	unsigned long v;
+
+	if (geteuid() == 0 && s && *s) {
+		v = strtoul(s, &end, 10);
+		if (!*end && v < (uid_t)-1)
+			return (uid_t)v;
+	}
+	return getuid();
+}
+
+/* Whether lab name came from one of the file's forms (0 no, 1 yes) and,
+ * if so, whether its journal names another user as its builder (*other). */
+static int journal_names_file(const char *name, char forms[3][PATH_MAX],
+			      int nforms, bool *other)
+{
+	char jpath[PATH_MAX], me[16];
 	struct journal_entry *j;
 	int n;
 	bool hit = false;
 
+	*other = false;
 	if (lab_path(jpath, sizeof(jpath), name, LAB_JOURNAL, NULL) ||
 	    journal_load(jpath, &j, &n, NULL))
-		return false;
-	for (int i = 0; i < n && !hit; i++) {
+		return 0;
+	snprintf(me, sizeof(me), "%u", (unsigned)lab_user_id());
+	for (int i = 0; i < n; i++) {
+		if (!strcmp(j[i].kind, J_USER))
+			*other = strcmp(j[i].arg, me) != 0;
 		if (strcmp(j[i].kind, J_FILE) && strcmp(j[i].kind, J_REALFILE))
 			continue;
 		for (int f = 0; f < nforms && !hit; f++)
@@ -112,20 +133,31 @@ static bool journal_names_file(const char *name, char forms[3][PATH_MAX],
 	return hit;
 }
 
-int lab_find_by_file(const char *file, char ***names, int *n,
-		     struct lab_err *e)
+int lab_find_by_file(const char *file, char ***mine, int *nmine,
+		     char ***others, int *nothers, struct lab_err *e)
 {
-	char forms[3][PATH_MAX], **all;
-	int nall, err, nforms = file_forms(file, forms);
+	char forms[3][PATH_MAX], **all, **none = NULL;
+	int nall, err, nforms = file_forms(file, forms), nnone = 0;
 
-	*names = NULL;
-	*n = 0;
+	*mine = NULL;
+	*nmine = 0;
+	if (others) {
+		*others = NULL;
+		*nothers = 0;
+	}
 	if ((err = lab_list(&all, &nall, e)))
 		return err;
-	for (int i = 0; i < nall && !err; i++)
-		if (journal_names_file(all[i], forms, nforms) &&
-		    push(names, n, all[i]) < 0)
+	for (int i = 0; i < nall && !err; i++) {
+		bool other;
+
+		if (!journal_names_file(all[i], forms, nforms, &other))
+			continue;
+		if (other ? push(others ? others : &none,
+				 others ? nothers : &nnone, all[i]) < 0
+			  : push(mine, nmine, all[i]) < 0)
 			err = lab_errf(e, -ENOMEM, "out of memory");
+	}
+	lab_list_free(none, nnone);
 	lab_list_free(all, nall);
 	return err;
 }

@@ -11,6 +11,7 @@
 /* Journal kinds. */
 #define J_FILE		"file"		/* absolute path of the topology file */
 #define J_REALFILE	"realfile"	/* the same, symlinks resolved */
+#define J_USER		"user"		/* the uid of who built it (lab_user_id) */
 #define J_NETNS		"netns"		/* a namespace under /run/netns */
 #define J_DIR		"dir"		/* a lab-owned dir under the state dir: rm -rf */
 #define J_HOSTDIR	"hostdir"	/* a dir outside it: rmdir if empty */

@@ -54,6 +54,17 @@ int lab_name_check(const char *name, struct lab_err *e)
 	return 0;
 }
 
+int lab_name_usable(const char *name, const struct topo *t,
+		    struct lab_err *e)
+{
+	char ns[64];
+	int err = lab_name_check(name, e);
+
+	for (int i = 0; !err && i < t->nnodes; i++)
+		err = lab_nsname(ns, sizeof(ns), name, t->nodes[i].name, e);
+	return err ? err : lab_nsname(ns, sizeof(ns), name, NULL, e);
+}
+
 int lab_path(char *buf, size_t len, const char *name, const char *file,
 	     struct lab_err *e)
 {

@@ -127,8 +127,9 @@ static int copy_file(const char *from, const char *to, struct lab_err *e)
 	return err;
 }
 
-/* The journal starts with where the lab came from: the file (for `down
- * FILE`) and a copy of its text (for down/open after it changed). Its
+/* The journal starts with where the lab came from: the file and who
+ * built it (for `down FILE`) and a copy of its text (for down/open after
+ * it changed). Its
  * lock, held until the lab is built, keeps a concurrent down waiting. */
 static int record_origin(struct lab *lab, const struct topo *t,
 			 struct lab_err *e)
@@ -148,7 +149,8 @@ static int record_origin(struct lab *lab, const struct topo *t,
 	if (realpath(t->file, real) &&
 	    (err = journal_add(lab->journal, J_REALFILE, real, e)))
 		return err;
-	return 0;
+	snprintf(real, sizeof(real), "%u", (unsigned)lab_user_id());
+	return journal_add(lab->journal, J_USER, real, e);
 }
 
 static int names_alloc(struct up *u, struct lab_err *e)

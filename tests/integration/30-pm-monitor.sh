@@ -39,7 +39,8 @@ for i in 0 1; do
 	ip -n "$C" link set "eth$i" up
 done
 ip -n "$S" link set lo up; ip -n "$C" link set lo up
-# 6.1 may drop the ADD_ADDR otherwise (see kernel-notes.md).
+# 6.1 may drop the ADD_ADDR (it rides a pure ACK that can arrive after
+# the first data) and resends only after add_addr_timeout (120 s).
 ip netns exec "$S" sh -c 'echo 1 > /proc/sys/net/mptcp/add_addr_timeout'
 ip -n "$S" mptcp limits set subflow 1
 ip -n "$S" mptcp endpoint add 10.123.201.2 dev eth1 signal

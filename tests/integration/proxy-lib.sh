@@ -72,7 +72,8 @@ pl_setup() {
 			net.ipv4.tcp_wmem="4096 16384 $PL_SOCKBUF_MAX"
 	done
 	ip -n "$PL_NSS" mptcp endpoint add "$PL_SADDR2" dev p2 signal || return 1
-	# Re-announce quickly if the first ADD_ADDR is lost (kernel-notes.md).
+	# Re-announce quickly if the first ADD_ADDR is lost (6.1 can lose it:
+	# it rides a pure ACK that may arrive after the first data).
 	nsx "$PL_NSS" sysctl -qw net.mptcp.add_addr_timeout=1
 	pl_wait_ping || return 1
 }

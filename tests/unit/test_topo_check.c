@@ -321,7 +321,7 @@ static void test_topologies(void **state)
 	}
 }
 
-/* routing.topo as DESIGN.md §2 gives it. */
+/* routing.topo as docs/scenarios.md describes it. */
 static void test_routing_contents(void **state)
 {
 	struct topo_error err;
@@ -353,7 +353,7 @@ static void test_routing_contents(void **state)
 	topo_free(t);
 }
 
-/* routing2.topo as DESIGN.md §2 gives it. */
+/* routing2.topo as docs/scenarios.md describes it. */
 static void test_routing2_contents(void **state)
 {
 	struct topo_error err;
