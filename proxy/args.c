@@ -9,7 +9,7 @@
 enum opt_id {
 	O_MODE, O_PORT, O_REMOTE, O_TRANSPARENT, O_DISABLE_MPTCP, O_LISTEN,
 	O_WORKERS, O_BACKLOG, O_CONNECT_TIMEOUT, O_IDLE_TIMEOUT, O_MAX_CONNS,
-	O_GRACE, O_RESOLVE_EVERY, O_STATS, O_MARK, O_VERBOSE, O_QUIET, O_VERSION, O_HELP,
+	O_GRACE, O_RESOLVE_EVERY, O_STATS, O_MARK, O_SNDBUF, O_RCVBUF, O_VERBOSE, O_QUIET, O_VERSION, O_HELP,
 };
 
 struct opt {
@@ -35,6 +35,8 @@ static const struct opt opts[] = {
 	{ 0, "resolve-every", "DURATION", O_RESOLVE_EVERY },
 	{ 0, "stats", "SECONDS", O_STATS },
 	{ 0, "mark", "N", O_MARK },
+	{ 0, "sndbuf", "BYTES", O_SNDBUF },
+	{ 0, "rcvbuf", "BYTES", O_RCVBUF },
 	{ 'v', "verbose", NULL, O_VERBOSE },
 	{ 'q', "quiet", NULL, O_QUIET },
 	{ 'V', "version", NULL, O_VERSION },
@@ -74,6 +76,9 @@ static const char usage_text[] =
 "                             (SIGUSR1 prints one at any time)\n"
 "      --mark N               set SO_MARK N on outgoing connections, so that\n"
 "                             firewall rules can leave them alone (-t)\n"
+"      --sndbuf BYTES         SO_SNDBUF of both sides of every connection\n"
+"      --rcvbuf BYTES         SO_RCVBUF of both sides (e.g. 256K, 1M; the\n"
+"                             kernel doubles it and stops autotuning it)\n"
 "  -v, --verbose              debug output: a line per connection event\n"
 "  -q, --quiet                errors only\n"
 "  -V, --version              print the version and exit\n"
@@ -148,6 +153,26 @@ int args_parse_duration_ms(const char *s, int *ms)
 	if (v > 86400000UL / mult)
 		return -1;
 	*ms = (int)(v * mult);
+	return 0;
+}
+
+int args_parse_size(const char *s, int *bytes)
+{
+	unsigned long v, mult = 1;
+	char *end;
+
+	if (*s < '0' || *s > '9')
+		return -1;
+	v = strtoul(s, &end, 10);
+	if (strcmp(end, "K") == 0 || strcmp(end, "k") == 0)
+		mult = 1024;
+	else if (strcmp(end, "M") == 0 || strcmp(end, "m") == 0)
+		mult = 1024 * 1024;
+	else if (*end)
+		return -1;
+	if (v > (256UL << 20) / mult || v * mult < 4096)
+		return -1;
+	*bytes = (int)(v * mult);
 	return 0;
 }
 
@@ -243,6 +268,12 @@ static int apply(struct config *cfg, const struct opt *o, const char *word,
 	case O_MAX_CONNS:
 		return parse_int(v, 1, 1 << 24, &cfg->max_conns) < 0 ?
 			bad_value(err, errlen, word, v, "a number from 1 to 16777216") : 0;
+	case O_SNDBUF:
+		return args_parse_size(v, &cfg->sndbuf) < 0 ?
+			bad_value(err, errlen, word, v, "a size from 4K to 256M such as 65536, 256K, 4M") : 0;
+	case O_RCVBUF:
+		return args_parse_size(v, &cfg->rcvbuf) < 0 ?
+			bad_value(err, errlen, word, v, "a size from 4K to 256M such as 65536, 256K, 4M") : 0;
 	case O_MARK:
 		return parse_int(v, 1, 0x7fffffff, &cfg->mark) < 0 ?
 			bad_value(err, errlen, word, v, "a firewall mark from 1 to 2147483647") : 0;

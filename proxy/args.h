@@ -50,6 +50,7 @@ struct config {
 	int resolve_every_ms;	/* -r host name lookups; 0: after failures only */
 	int stats_interval_s;	/* 0: only on SIGUSR1 */
 	int mark;		/* SO_MARK on outgoing sockets; 0: none */
+	int sndbuf, rcvbuf;	/* SO_SNDBUF/SO_RCVBUF, both sides; 0: kernel's */
 	int verbosity;		/* -1 quiet, 0 normal, 1+ debug */
 };
 
@@ -64,6 +65,10 @@ int args_parse(int argc, char *const argv[], struct config *cfg, char *err,
 
 /* Parse a duration: "5" (seconds), "250ms", "2s", "1m". -1 if invalid. */
 int args_parse_duration_ms(const char *s, int *ms);
+
+/* Parse a size: "65536", "256K", "4M" (KiB, MiB), 4K to 256M. -1 if
+ * invalid. */
+int args_parse_size(const char *s, int *bytes);
 
 /* The --help text. */
 const char *args_usage(void);

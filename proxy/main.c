@@ -70,6 +70,8 @@ static int open_listeners(const struct config *cfg, struct worker *ws, int n)
 			IPPROTO_MPTCP : IPPROTO_TCP,
 		.transparent = cfg->transparent,
 		.backlog = cfg->backlog,
+		.sndbuf = cfg->sndbuf,
+		.rcvbuf = cfg->rcvbuf,
 	};
 	struct listen_spec spec;
 	char err[300];

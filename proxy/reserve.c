@@ -23,6 +23,14 @@ static int out_socket(struct worker *w, int family)
 	if (cfg->mark)
 		(void)setsockopt(fd, SOL_SOCKET, SO_MARK, &cfg->mark,
 				 sizeof(cfg->mark));
+	/* Before connect(), so that the window scale offered fits them
+	 * (accepted sockets inherit the listener's). */
+	if (cfg->sndbuf)
+		(void)setsockopt(fd, SOL_SOCKET, SO_SNDBUF, &cfg->sndbuf,
+				 sizeof(cfg->sndbuf));
+	if (cfg->rcvbuf)
+		(void)setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &cfg->rcvbuf,
+				 sizeof(cfg->rcvbuf));
 	return fd;
 }
 

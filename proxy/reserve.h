@@ -18,8 +18,8 @@ struct listener;
 /* Make sure the spare socket (for the family the next connection will
  * most likely need) and a spare pipe are there: 0 or -errno. */
 int reserve_fill(struct worker *w, const struct listener *l);
-/* An outgoing socket of this family (the spare if it fits; TCP_NODELAY
- * and --mark set): the fd or -errno. */
+/* An outgoing socket of this family (the spare if it fits; TCP_NODELAY,
+ * --mark, --sndbuf and --rcvbuf set): the fd or -errno. */
 int reserve_take_socket(struct worker *w, int family);
 /* Close what is held (at worker exit). */
 void reserve_release(struct worker *w);

@@ -234,6 +234,32 @@ static void test_errors(void **state)
 	ERR("'[fe80::1%a-name-longer-than-15]:80'", "IPv6", "-p", "1", "-r", "[fe80::1%a-name-longer-than-15]:80");
 }
 
+static void test_sizes(void **state)
+{
+	int b;
+
+	(void)state;
+	assert_int_equal(args_parse_size("65536", &b), 0);
+	assert_int_equal(b, 65536);
+	assert_int_equal(args_parse_size("256K", &b), 0);
+	assert_int_equal(b, 262144);
+	assert_int_equal(args_parse_size("4m", &b), 0);
+	assert_int_equal(b, 4194304);
+	assert_int_equal(args_parse_size("256M", &b), 0);
+	assert_int_equal(args_parse_size("257M", &b), -1);
+	assert_int_equal(args_parse_size("4095", &b), -1);
+	assert_int_equal(args_parse_size("1G", &b), -1);
+	assert_int_equal(args_parse_size("-1K", &b), -1);
+	assert_int_equal(args_parse_size("K", &b), -1);
+	assert_int_equal(PARSE("-p", "1", "-r", "h:1", "--sndbuf", "64K", "--rcvbuf=1M"), 0);
+	assert_int_equal(cfg.sndbuf, 65536);
+	assert_int_equal(cfg.rcvbuf, 1048576);
+	assert_int_equal(PARSE("-p", "1", "-r", "h:1"), 0);
+	assert_int_equal(cfg.sndbuf, 0);
+	assert_int_equal(cfg.rcvbuf, 0);
+	ERR("--rcvbuf", "size from 4K to 256M", "-p", "1", "-r", "h:1", "--rcvbuf", "1k5");
+}
+
 static void test_durations(void **state)
 {
 	int ms;
@@ -265,6 +291,7 @@ int main(void)
 		cmocka_unit_test(test_extra_options),
 		cmocka_unit_test(test_help_and_version_win),
 		cmocka_unit_test(test_errors),
+		cmocka_unit_test(test_sizes),
 		cmocka_unit_test(test_durations),
 	};
 
