@@ -47,13 +47,15 @@ struct conn {
 	struct side s[2];
 	struct dir d[2];
 	struct conn *prev, *next;	/* the worker's list of connections */
-	struct conn *ready_next;	/* pumping left over (budget used) */
+	struct conn *ready_next;	/* waiting on the worker's ready queue */
 	struct conn *retry_next;	/* an MPTCP write to retry soon */
 	uint64_t retry_at;
 	uint64_t last_ms;		/* last activity, for --idle-timeout */
 	uint64_t deadline_ms;		/* connect deadline; then next kick */
 	uint8_t state;
 	bool on_ready;
+	uint8_t rq;			/* which ready queue (readyq.h) */
+	uint32_t recent;		/* decayed bytes per pump (readyq.h) */
 	bool on_retry;
 	uint8_t retry_n;		/* retries since the write stalled */
 	bool has_dst;			/* transparent destination below */

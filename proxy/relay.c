@@ -123,6 +123,7 @@ enum relay_result relay_pump(struct conn *c, int di, struct relay_pools *pools,
 	struct dir *d = &c->d[di];
 	int src = c->s[di].fd, dst = c->s[1 - di].fd;
 	int reads = 0, err = 0;
+	uint64_t got = 0;
 	uint32_t n = 0;
 	enum flow_io io;
 
@@ -130,9 +131,11 @@ enum relay_result relay_pump(struct conn *c, int di, struct relay_pools *pools,
 	for (;;) {
 		switch (flow_next(&d->f)) {
 		case FLOW_READ:
-			if (reads++ == RELAY_READ_BUDGET)
+			if (reads++ == RELAY_READ_BUDGET || got >= RELAY_BYTE_BUDGET)
 				return RELAY_MORE;
 			io = dir_read(d, src, pools, &n, &err);
+			if (io == FLOW_IO_DATA)
+				got += n;
 			flow_read_done(&d->f, io, n, RELAY_COPY_BUF);
 			if (io == FLOW_IO_NOSPLICE)
 				dir_trim(d, pools); /* copy from now on */

@@ -18,6 +18,7 @@
 
 #define RELAY_COPY_BUF (128 * 1024)
 #define RELAY_READ_BUDGET 16	/* reads per pump call, for fairness */
+#define RELAY_BYTE_BUDGET (256 * 1024)	/* ... and bytes: one pipe's worth */
 
 /* A worker's spare pipes and copy buffers. */
 struct relay_pools {

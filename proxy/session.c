@@ -57,11 +57,30 @@ static void count_mptcp(struct worker *w, int fd, const char *what)
 
 static void ready_push(struct worker *w, struct conn *c)
 {
-	if (c->on_ready)
-		return;
-	c->on_ready = true;
-	c->ready_next = w->ready;
-	w->ready = c;
+	readyq_push(&w->rq, c);
+}
+
+void session_serve(struct worker *w, uint64_t max_bytes,
+		   bool (*time_left)(struct worker *w))
+{
+	bool bulk_served = false;
+	struct conn *c;
+
+	/* Light ones first; at least one connection per pass. */
+	for (;;) {
+		c = readyq_pop(&w->rq, RQ_LIGHT);
+		if (!c && (c = readyq_pop(&w->rq, RQ_BULK)) != NULL)
+			bulk_served = true;
+		if (!c)
+			return;
+		session_pump(w, c);
+		if (w->pass_bytes >= max_bytes || !time_left(w))
+			break;
+	}
+	/* Light connections used the whole budget: one bulk turn anyway, so
+	 * the bulk ones never starve. */
+	if (!bulk_served && (c = readyq_pop(&w->rq, RQ_BULK)) != NULL)
+		session_pump(w, c);
 }
 
 void session_close(struct worker *w, struct conn *c, bool reset)
@@ -135,7 +154,7 @@ static void retry_arm(struct worker *w, struct conn *c)
 void session_pump(struct worker *w, struct conn *c)
 {
 	bool more = false;
-	uint64_t moved;
+	uint64_t moved, total = 0;
 
 	if (c->state != CONN_RELAYING)
 		return;
@@ -146,6 +165,8 @@ void session_pump(struct worker *w, struct conn *c)
 			stat_add(&w->st, i == 0 ? ST_TO_REMOTE : ST_TO_CLIENT,
 				 (int64_t)moved);
 			c->last_ms = w->now;
+			w->pass_bytes += moved;
+			total += moved;
 		}
 		if (r == RELAY_ABORT) {
 			session_close(w, c, true);
@@ -153,6 +174,7 @@ void session_pump(struct worker *w, struct conn *c)
 		}
 		more |= r == RELAY_MORE;
 	}
+	readyq_account(c, total);
 	if (flow_finished(&c->d[0].f) && flow_finished(&c->d[1].f)) {
 		session_close(w, c, false);
 		return;
@@ -211,8 +233,7 @@ static void unlink_from(struct conn **head, struct conn *c, size_t next_off)
 
 void session_unlist(struct worker *w, struct conn *c)
 {
-	if (c->on_ready)
-		unlink_from(&w->ready, c, offsetof(struct conn, ready_next));
+	readyq_unlink(&w->rq, c);
 	if (c->on_retry)
 		unlink_from(&w->retry, c, offsetof(struct conn, retry_next));
 	c->on_ready = c->on_retry = false;
@@ -229,8 +250,8 @@ static void connected(struct worker *w, struct conn *c)
 	if (w->px->detect_mptcp_connected)
 		count_mptcp(w, c->s[SIDE_REMOTE].fd, "outgoing connection");
 	/* Edge-triggered: data that arrived while connecting gave its edge
-	 * already, so look at both sides now. */
-	session_pump(w, c);
+	 * already, so look at both sides (in turn, on the ready queue). */
+	ready_push(w, c);
 }
 
 static const struct addr *next_target(struct worker *w, struct conn *c)
@@ -340,7 +361,7 @@ void session_event(struct worker *w, struct side *s, uint32_t ev)
 		flow_src_ready(&c->d[k].f);
 	if (ev & (EPOLLOUT | EPOLLHUP))
 		flow_dst_ready(&c->d[1 - k].f);
-	session_pump(w, c);
+	ready_push(w, c);	/* pumped in turn, within the pass's budget */
 }
 
 static struct conn *conn_new(struct worker *w, const struct listener *l,
@@ -538,7 +559,7 @@ static void kick_quiet(struct worker *w, struct conn *c)
 		flow_src_ready(&c->d[i].f);
 		flow_dst_ready(&c->d[1 - i].f);
 	}
-	session_pump(w, c);
+	ready_push(w, c);
 }
 
 /* No bytes moved for --idle-timeout. Data still waiting anywhere (a

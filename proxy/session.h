@@ -22,10 +22,16 @@
 
 /* Accept until EAGAIN, the budget, or a limit. */
 void session_accept(struct worker *w, struct listener *l);
-/* epoll reported events on one side of a connection. */
+/* epoll reported events on one side of a connection: a connect finishes
+ * at once; relaying connections are noted and queued for session_serve. */
 void session_event(struct worker *w, struct side *s, uint32_t events);
-/* Pump both flows (from the ready list). */
+/* Pump both flows. */
 void session_pump(struct worker *w, struct conn *c);
+/* Pump connections from the ready queue, first in first out, until it is
+ * empty, w->pass_bytes reaches max_bytes or time_left() says no; always
+ * at least one. */
+void session_serve(struct worker *w, uint64_t max_bytes,
+		   bool (*time_left)(struct worker *w));
 /* Early retries of MPTCP writes that returned EAGAIN (see session.c). */
 void session_retry(struct worker *w);
 /* Forget a connection being freed from the worker's ready/retry lists. */

@@ -19,6 +19,7 @@
 #include "conn.h"
 #include "listener.h"
 #include "log.h"
+#include "readyq.h"
 #include "relay.h"
 #include "resolver.h"
 #include "stats.h"
@@ -51,7 +52,9 @@ struct worker {
 	int nls;
 	struct proxy *px;
 	struct conn *conns;		/* all live connections */
-	struct conn *ready;		/* pumping left over */
+	struct readyq rq;		/* connections to pump */
+	uint64_t pass_bytes;		/* moved in this loop pass */
+	uint64_t pass_end_ns;		/* its time budget ends (monotonic) */
 	struct conn *retry;		/* MPTCP writes to retry early */
 	struct conn *dead;		/* freed after the event batch */
 	int nconns;

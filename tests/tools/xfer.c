@@ -5,7 +5,7 @@
  *               [--up-max N] [--down-max N] [--seed S] [--halfclose]
  *               [--echo] [--srv-rst] [--cli-rst] [--srv-pause]
  *               [--srv-fin-first] [--rate B/S] [--pause SECS]
- *               [--cli-pause BYTES]
+ *               [--cli-pause BYTES] [--raw]
  *               [--expect ok|reset|close] [--within MS] [--timeout S]
  *               [--sha] [-v]
  *   xfer gen --seed S [--index I] --dir up|down --bytes N  (stream to stdout)
@@ -29,7 +29,9 @@
  * has received N bytes of the download (a slow reader); --srv-fin-first
  * makes the server shut down its side right after the download (no
  * trailer) while the client is still uploading: the upload must still
- * arrive whole, and the server logs whether it did.
+ * arrive whole, and the server logs whether it did. --raw is bulk load:
+ * neither side makes or checks the bytes (only counts them) and reads go
+ * on longer per wake-up, so the peers are as fast as they can be.
  * The client exits 0 when every connection ended as --expect says.
  *
  * Both sides sweep their connections every 200 ms and retry I/O on any that
@@ -73,6 +75,7 @@
 #define F_SRV_RST   4u
 #define F_PAUSE     8u		/* server: neither read nor write for a while */
 #define F_FIN_FIRST 16u		/* server: FIN after the download, no trailer */
+#define F_RAW       32u		/* bulk load: bytes neither made nor checked */
 #define PAUSE_SECS  2.0		/* default --pause */
 #define PAUSE_SHIFT 16		/* flags bits 16-31: --pause in 0.1 s, 0: default */
 
@@ -274,7 +277,7 @@ static void srv_take(struct sconn *c, const uint8_t *p, size_t n)
 	}
 	if (do_sha)
 		sha256_update(&c->sha_in, p, n);
-	if (stream_check(&c->up, p, n) != n && !c->bad)
+	if (!(c->h.flags & F_RAW) && stream_check(&c->up, p, n) != n && !c->bad)
 		c->bad = "upload mismatch";
 	if (c->h.flags & F_ECHO) {
 		memcpy(c->out + c->len, p, n);
@@ -288,7 +291,9 @@ static void srv_take(struct sconn *c, const uint8_t *p, size_t n)
 
 static int srv_read(struct sconn *c)
 {
-	for (int i = 0; i < 4 && !c->eof && !c->resume; i++) {
+	int reads = c->hgot == HDR_LEN && (c->h.flags & F_RAW) ? 64 : 4;
+
+	for (int i = 0; i < reads && !c->eof && !c->resume; i++) {
 		size_t room = BUF_LEN;
 		ssize_t n;
 
@@ -333,7 +338,8 @@ static int srv_refill(struct sconn *c)
 	    (!(h->flags & F_HALFCLOSE) || c->eof)) {
 		size_t k = h->down - c->down_queued < BUF_LEN ? h->down - c->down_queued : BUF_LEN;
 
-		stream_fill(&c->down, c->out, k);
+		if (!(h->flags & F_RAW))
+			stream_fill(&c->down, c->out, k);
 		if (do_sha)
 			sha256_update(&c->sha_out, c->out, k);
 		c->len = k;
@@ -734,7 +740,8 @@ static int cli_write(struct cli *C, struct cconn *c)
 				k = b;
 			if (!k)
 				break;
-			stream_fill(&c->up, c->out, k);
+			if (!(c->h.flags & F_RAW))
+				stream_fill(&c->up, c->out, k);
 			if (do_sha)
 				sha256_update(&c->sha_out, c->out, k);
 			c->off = 0;
@@ -764,7 +771,7 @@ static void cli_take(struct cconn *c, const uint8_t *p, size_t n)
 
 	if (do_sha)
 		sha256_update(&c->sha_in, p, k);
-	if (stream_check(&c->down, p, k) != k && !c->bad)
+	if (!(c->h.flags & F_RAW) && stream_check(&c->down, p, k) != k && !c->bad)
 		c->bad = "download mismatch";
 	c->down_got += k;
 	p += k; n -= k;
@@ -781,7 +788,7 @@ static void cli_take(struct cconn *c, const uint8_t *p, size_t n)
 
 static int cli_read(const struct copts *o, struct cconn *c)
 {
-	for (int i = 0; i < 4; i++) {
+	for (int i = 0; i < ((c->h.flags & F_RAW) ? 64 : 4); i++) {
 		ssize_t n;
 
 		if (c->resume > 0 && now() < c->resume)
@@ -1048,7 +1055,7 @@ static void usage(void)
 		"       xfer client -r ADDR:PORT [--mptcp] [-n N] [-c C] [--up N] [--down N]\n"
 		"                   [--up-max N] [--down-max N] [--seed S] [--halfclose] [--echo]\n"
 		"                   [--srv-rst] [--cli-rst] [--srv-pause] [--srv-fin-first] [--rate B/S]\n"
-		"                   [--pause SECS] [--cli-pause BYTES]\n"
+		"                   [--pause SECS] [--cli-pause BYTES] [--raw]\n"
 		"                   [--expect ok|reset|close]\n"
 		"                   [--within MS] [--timeout S] [--sha] [-v]\n"
 		"       (client and server also take --no-sweep)\n"
@@ -1085,7 +1092,7 @@ int main(int argc, char **argv)
 		{ "no-sweep", 0, 0, 'N' }, { "rate", 1, 0, 'a' }, { "expect", 1, 0, 'x' },
 		{ "within", 1, 0, 'w' }, { "timeout", 1, 0, 'T' }, { "sha", 0, 0, 'S' },
 		{ "index", 1, 0, 'i' }, { "dir", 1, 0, 'o' }, { "bytes", 1, 0, 'b' },
-		{ "pause", 1, 0, 'p' }, { "cli-pause", 1, 0, 'A' },
+		{ "pause", 1, 0, 'p' }, { "cli-pause", 1, 0, 'A' }, { "raw", 0, 0, 'W' },
 		{ 0, 0, 0, 0 },
 	};
 	struct copts o = { .n = 1, .c = 1, .seed = 1, .expect = O_OK, .timeout = 120 };
@@ -1122,6 +1129,7 @@ int main(int argc, char **argv)
 				usage();
 			break;
 		case 'A': o.cli_pause_at = parse_size(optarg); break;
+		case 'W': o.flags |= F_RAW; break;
 		case 'F': o.flags |= F_FIN_FIRST; break;
 		case 'N': no_sweep = 1; break;
 		case 'a': o.rate = parse_size(optarg); break;
