@@ -2,13 +2,13 @@
 # 19-proxy-fair: bulk streams do not starve anything else a worker does.
 # While FAIR_STREAMS (50) bulk downloads run through the pair:
 # - new connections (connect, 64-byte echo, close) are served: the slowest
-#   of 20 in turn takes less than 2 s;
+#   of 20 in turn takes less than 3 s;
 # - SIGTERM closes the client-mode proxy's listener within 2 s.
 # Correctness bounds, not speed targets: here, on a loaded 2-core
-# machine, a probe takes 5-100 ms and the listener closes within 100 ms.
+# machine, a probe takes 5-300 ms and the listener closes within 100 ms.
 # The old code (no budget per worker pass, one LIFO ready list) failed the
-# first bound in every run: slowest probe 8.5 s, 8.7 s with 50 streams,
-# 18.5 s with 100. Its listener closed within 50 ms here, so the second
+# first bound in every run: slowest probe 8.5, 8.7 and 12.3 s with 50
+# streams, 18.5 s with 100. Its listener closed within 50 ms here, so the second
 # bound guards against a regression (the issue saw 5.66 s elsewhere).
 # The bulk streams are --raw: no data made or checked, so the backend and
 # the client are as fast as they can be and the proxies are the busy ones.
@@ -30,14 +30,20 @@ for i in $(seq 100); do
 done
 echo "client proxy with the bulk streams: $s"
 check "$N bulk streams run through the pair" test "$(stat_field "$s" active)" -ge "$N"
-sleep 1
+sleep 2
 
+b0=$(stat_field "$(pl_stats "$PL_CPROXY_PID" "$PL_DIR/cproxy.log")" bytes_to_client)
+t0=$(date +%s%N)
 out=$(pl_client -r "$PL_CLISTEN" -n 20 -c 1 --echo --up 64 --timeout 60 -v)
+b1=$(stat_field "$(pl_stats "$PL_CPROXY_PID" "$PL_DIR/cproxy.log")" bytes_to_client)
+echo "bulk streams meanwhile: $(( (b1 - b0) / 1048576 )) MiB in $(( ($(date +%s%N) - t0) / 1000000 )) ms"
+check "the bulk streams kept moving meanwhile" test $(( b1 - b0 )) -gt $((N << 20))
+
 echo "$out" | grep -v '^cli conn'
 echo "$out" | sed -n 's/.* ms=\([0-9.]*\).*/\1/p' | sort -n | tr '\n' ' '; echo "(ms, sorted)"
 max=$(sed -n 's/.* max-ms=\([0-9]*\).*/\1/p' <<<"$out")
 check "20 new connections echo while $N streams run, every byte verified" grep -q '^client: PASS' <<<"$out"
-check "... the slowest in ${max:-?} ms (bound 2000)" test -n "$max" -a "${max:-99999}" -lt 2000
+check "... the slowest in ${max:-?} ms (bound 3000)" test -n "$max" -a "${max:-99999}" -lt 3000
 
 t0=$(date +%s%N)
 kill -TERM "$PL_CPROXY_PID"

@@ -366,7 +366,10 @@ static int srv_refill(struct sconn *c)
 
 static int srv_write(struct sconn *c)
 {
-	for (;;) {
+	/* Bulk (--raw) connections take turns: 1 MiB each per wake-up (the
+	 * sockets are level-triggered), or one of them fills its socket
+	 * buffer while the others, and new connections, wait. */
+	for (int i = 0; !(c->h.flags & F_RAW) || i < 16; i++) {
 		ssize_t n;
 
 		if (c->off == c->len) {
@@ -384,6 +387,7 @@ static int srv_write(struct sconn *c)
 			return IO_MORE;
 		return errno == ECONNRESET || errno == EPIPE ? IO_RESET : IO_ERROR;
 	}
+	return IO_MORE;
 }
 
 static void srv_end(struct srv *S, struct sconn *c, int r)
@@ -466,7 +470,7 @@ static int srv_io(struct srv *S, struct sconn *c)
 	ev = 0;
 	if (!c->eof && !((c->h.flags & F_ECHO) && c->len))
 		ev |= EPOLLIN;
-	if (c->off < c->len)
+	if (c->off < c->len || ((c->h.flags & F_RAW) && c->down_queued < c->h.down))
 		ev |= EPOLLOUT;
 	if (ev != c->ev) {
 		ep_set(S->ep, EPOLL_CTL_MOD, c->fd, ev, c);
