@@ -1,9 +1,10 @@
 /* pm_events.c: decoding and printing mptcp_pm events (see pm_events.h).
  *
- * The decoder walks the attributes itself, checking every length against
- * the message, so a truncated or hostile message is refused with -EINVAL
- * rather than read past its end. Attribute numbers the kernel adds later
- * are skipped; event numbers we do not know are kept as numbers. */
+ * The decoder parses with libnl through attrs.h, which checks every
+ * length against the message and the policy below, so a truncated or
+ * hostile message is refused with -EINVAL rather than read past its end.
+ * Attribute numbers the kernel adds later are skipped; event numbers we do
+ * not know are kept as numbers. */
 #include "kernel/pm_events.h"
 
 #include <arpa/inet.h>
@@ -12,6 +13,10 @@
 #include <stdio.h>
 #include <string.h>
 #include <linux/genetlink.h>
+#include <netlink/attr.h>
+#include <netlink/msg.h>
+
+#include "kernel/attrs.h"
 
 /* Newer than Debian 12's uapi header (kernel 6.18). */
 #ifndef MPTCP_PM_EV_FLAG_SERVER_SIDE
@@ -21,106 +26,64 @@
 #define MPTCP_PM_EV_FLAG_DENY_JOIN_ID0 (1u << 0)
 #endif
 
-/* Payload size each attribute must have; 0 = unknown, skipped. */
-static size_t attr_size(int type)
+/* The size each attribute must have; those left out are not decoded. */
+#define SIZE(n) { .minlen = (n), .maxlen = (n) }
+static struct nla_policy policy[MPTCP_ATTR_MAX + 1] = {
+	[MPTCP_ATTR_LOC_ID] = SIZE(1),		[MPTCP_ATTR_REM_ID] = SIZE(1),
+	[MPTCP_ATTR_BACKUP] = SIZE(1),		[MPTCP_ATTR_ERROR] = SIZE(1),
+	[MPTCP_ATTR_SERVER_SIDE] = SIZE(1),	[MPTCP_ATTR_FAMILY] = SIZE(2),
+	[MPTCP_ATTR_SPORT] = SIZE(2),		[MPTCP_ATTR_DPORT] = SIZE(2),
+	[MPTCP_ATTR_FLAGS] = SIZE(2),		[MPTCP_ATTR_TOKEN] = SIZE(4),
+	[MPTCP_ATTR_SADDR4] = SIZE(4),		[MPTCP_ATTR_DADDR4] = SIZE(4),
+	[MPTCP_ATTR_TIMEOUT] = SIZE(4),		[MPTCP_ATTR_IF_IDX] = SIZE(4),
+	[MPTCP_ATTR_RESET_REASON] = SIZE(4),	[MPTCP_ATTR_RESET_FLAGS] = SIZE(4),
+	[MPTCP_ATTR_SADDR6] = SIZE(16),		[MPTCP_ATTR_DADDR6] = SIZE(16),
+};
+
+_Static_assert(MPTCP_ATTR_MAX < 32, "mptcp_event.present has 32 bits");
+
+/* Store one attribute whose size the policy has checked. */
+static void store(struct mptcp_event *ev, int type, const struct nlattr *a)
 {
+	const void *p = nla_data(a);
+
 	switch (type) {
-	case MPTCP_ATTR_LOC_ID: case MPTCP_ATTR_REM_ID:
-	case MPTCP_ATTR_BACKUP: case MPTCP_ATTR_ERROR:
-	case MPTCP_ATTR_SERVER_SIDE:
-		return 1;
-	case MPTCP_ATTR_FAMILY: case MPTCP_ATTR_SPORT: case MPTCP_ATTR_DPORT:
-	case MPTCP_ATTR_FLAGS:
-		return 2;
-	case MPTCP_ATTR_TOKEN: case MPTCP_ATTR_SADDR4: case MPTCP_ATTR_DADDR4:
-	case MPTCP_ATTR_TIMEOUT: case MPTCP_ATTR_IF_IDX:
-	case MPTCP_ATTR_RESET_REASON: case MPTCP_ATTR_RESET_FLAGS:
-		return 4;
-	case MPTCP_ATTR_SADDR6: case MPTCP_ATTR_DADDR6:
-		return 16;
-	}
-	return 0;
-}
-
-static uint16_t get16(const uint8_t *p)
-{
-	uint16_t v;
-
-	memcpy(&v, p, sizeof(v));
-	return v;
-}
-
-static uint32_t get32(const uint8_t *p)
-{
-	uint32_t v;
-
-	memcpy(&v, p, sizeof(v));
-	return v;
-}
-
-/* Store one attribute whose size attr_size() has already checked. */
-static void store(struct mptcp_event *ev, int type, const uint8_t *p)
-{
-	switch (type) {
-	case MPTCP_ATTR_TOKEN: ev->token = get32(p); break;
-	case MPTCP_ATTR_FAMILY: ev->family = get16(p); break;
-	case MPTCP_ATTR_LOC_ID: ev->loc_id = p[0]; break;
-	case MPTCP_ATTR_REM_ID: ev->rem_id = p[0]; break;
+	case MPTCP_ATTR_TOKEN: ev->token = nla_get_u32(a); break;
+	case MPTCP_ATTR_FAMILY: ev->family = nla_get_u16(a); break;
+	case MPTCP_ATTR_LOC_ID: ev->loc_id = nla_get_u8(a); break;
+	case MPTCP_ATTR_REM_ID: ev->rem_id = nla_get_u8(a); break;
 	case MPTCP_ATTR_SADDR4: memcpy(&ev->saddr, p, 4); break;
 	case MPTCP_ATTR_DADDR4: memcpy(&ev->daddr, p, 4); break;
 	case MPTCP_ATTR_SADDR6: memcpy(&ev->saddr, p, 16); break;
 	case MPTCP_ATTR_DADDR6: memcpy(&ev->daddr, p, 16); break;
-	case MPTCP_ATTR_SPORT: ev->sport = ntohs(get16(p)); break;
-	case MPTCP_ATTR_DPORT: ev->dport = ntohs(get16(p)); break;
-	case MPTCP_ATTR_BACKUP: ev->backup = p[0]; break;
-	case MPTCP_ATTR_ERROR: ev->error = p[0]; break;
-	case MPTCP_ATTR_FLAGS: ev->flags = get16(p); break;
-	case MPTCP_ATTR_TIMEOUT: ev->timeout = get32(p); break;
-	case MPTCP_ATTR_IF_IDX: ev->if_idx = (int32_t)get32(p); break;
-	case MPTCP_ATTR_RESET_REASON: ev->reset_reason = get32(p); break;
-	case MPTCP_ATTR_RESET_FLAGS: ev->reset_flags = get32(p); break;
-	case MPTCP_ATTR_SERVER_SIDE: ev->server_side = p[0] != 0; break;
+	case MPTCP_ATTR_SPORT: ev->sport = ntohs(nla_get_u16(a)); break;
+	case MPTCP_ATTR_DPORT: ev->dport = ntohs(nla_get_u16(a)); break;
+	case MPTCP_ATTR_BACKUP: ev->backup = nla_get_u8(a); break;
+	case MPTCP_ATTR_ERROR: ev->error = nla_get_u8(a); break;
+	case MPTCP_ATTR_FLAGS: ev->flags = nla_get_u16(a); break;
+	case MPTCP_ATTR_TIMEOUT: ev->timeout = nla_get_u32(a); break;
+	case MPTCP_ATTR_IF_IDX: ev->if_idx = (int32_t)nla_get_u32(a); break;
+	case MPTCP_ATTR_RESET_REASON: ev->reset_reason = nla_get_u32(a); break;
+	case MPTCP_ATTR_RESET_FLAGS: ev->reset_flags = nla_get_u32(a); break;
+	case MPTCP_ATTR_SERVER_SIDE: ev->server_side = nla_get_u8(a) != 0; break;
 	}
 }
 
 int mptcp_event_decode(const struct nlmsghdr *nlh, int family_id,
 		       struct mptcp_event *ev)
 {
-	const size_t head = NLMSG_HDRLEN + GENL_HDRLEN;
-	const struct genlmsghdr *g;
-	const uint8_t *p;
-	size_t left;
+	struct nlattr *tb[MPTCP_ATTR_MAX + 1];
 
 	memset(ev, 0, sizeof(*ev));
-	if (nlh->nlmsg_len < head || nlh->nlmsg_type != family_id)
+	if (nlh->nlmsg_type != family_id ||
+	    attrs_genl_parse(nlh, tb, MPTCP_ATTR_MAX, policy) < 0)
 		return -EINVAL;
-	g = (const struct genlmsghdr *)((const uint8_t *)nlh + NLMSG_HDRLEN);
-	ev->type = g->cmd;
-	p = (const uint8_t *)nlh + head;
-	left = nlh->nlmsg_len - head;
-	while (left > 0) {
-		const struct nlattr *a = (const struct nlattr *)p;
-		size_t alen, want;
-		int type;
-
-		if (left < NLA_HDRLEN)
-			return -EINVAL;
-		alen = a->nla_len;
-		if (alen < NLA_HDRLEN || alen > left)
-			return -EINVAL;
-		type = a->nla_type & NLA_TYPE_MASK;
-		want = attr_size(type);
-		if (want) {
-			if (alen - NLA_HDRLEN != want)
-				return -EINVAL;
-			store(ev, type, p + NLA_HDRLEN);
-			ev->present |= 1u << type;
-		}
-		alen = NLA_ALIGN(alen);
-		if (alen >= left)
-			break;
-		p += alen;
-		left -= alen;
+	ev->type = ((const struct genlmsghdr *)nlmsg_data(nlh))->cmd;
+	for (int type = 0; type <= MPTCP_ATTR_MAX; type++) {
+		if (!tb[type] || !policy[type].minlen)
+			continue;
+		store(ev, type, tb[type]);
+		ev->present |= 1u << type;
 	}
 	/* 6.18 moved server_side into flags; older kernels send the u8. */
 	if (ev->flags & MPTCP_PM_EV_FLAG_SERVER_SIDE)

@@ -6,6 +6,8 @@
  * so an overrun (ENOBUFS) is seen instead of being hidden by a library. */
 #include "kernel/pm_monitor.h"
 #include "kernel/netns.h"
+#include "kernel/nlreq.h"
+#include "kernel/pm_config.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -27,7 +29,7 @@
 #define PM_MON_READBUF (64 << 10)
 
 struct pm_monitor {
-	struct nl_sock *sk;
+	struct nlreq *r;
 	int fd;
 	int family;
 	uint8_t *buf;
@@ -43,13 +45,10 @@ struct mon_args {
  * is missing. Returns the group id. */
 static int resolve(struct nl_sock *sk, int *family, struct lab_err *e)
 {
-	int rc;
+	int rc = pm_family_resolve(sk, e);
 
-	rc = genl_ctrl_resolve(sk, MPTCP_PM_NAME);
 	if (rc < 0)
-		return lab_errf(e, -ENOENT,
-				"the kernel has no generic-netlink family %s (no MPTCP path manager)",
-				MPTCP_PM_NAME);
+		return rc;
 	*family = rc;
 	rc = genl_ctrl_resolve_grp(sk, MPTCP_PM_NAME, MPTCP_PM_EV_GRP_NAME);
 	if (rc < 0)
@@ -65,22 +64,19 @@ static int mon_open_here(void *arg)
 	struct pm_monitor *m = a->m;
 	int size = PM_MON_RCVBUF, grp, rc;
 
-	m->sk = nl_socket_alloc();
-	if (!m->sk)
-		return lab_errf(a->e, -ENOMEM, "mptcp events: out of memory");
-	nl_socket_disable_seq_check(m->sk);
-	rc = genl_connect(m->sk);
+	rc = nlreq_open(&m->r, NETLINK_GENERIC, a->e);
 	if (rc < 0)
-		return lab_errf(a->e, -EIO, "mptcp events: genl connect: %s",
-				nl_geterror(rc));
-	grp = resolve(m->sk, &m->family, a->e);
+		return a->e ? lab_err_prefix(a->e, "mptcp events") : rc;
+	/* Events carry sequence number 0, not that of a request. */
+	nl_socket_disable_seq_check(m->r->sk);
+	grp = resolve(m->r->sk, &m->family, a->e);
 	if (grp < 0)
 		return grp;
-	rc = nl_socket_add_membership(m->sk, grp);
+	rc = nl_socket_add_membership(m->r->sk, grp);
 	if (rc < 0)
 		return lab_errf(a->e, -EIO, "mptcp events: join group %s: %s",
 				MPTCP_PM_EV_GRP_NAME, nl_geterror(rc));
-	m->fd = nl_socket_get_fd(m->sk);
+	m->fd = nl_socket_get_fd(m->r->sk);
 	/* FORCE needs CAP_NET_ADMIN; without it take what rmem_max allows. */
 	if (setsockopt(m->fd, SOL_SOCKET, SO_RCVBUFFORCE, &size,
 		       sizeof(size)) < 0)
@@ -178,8 +174,7 @@ void pm_monitor_close(struct pm_monitor *m)
 {
 	if (!m)
 		return;
-	if (m->sk)
-		nl_socket_free(m->sk);
+	nlreq_close(m->r);
 	free(m->buf);
 	free(m);
 }
@@ -208,21 +203,17 @@ static int mptcp_socket_check(struct lab_err *e)
 static int feature_here(void *arg)
 {
 	struct lab_err *e = arg;
-	struct nl_sock *sk;
+	struct nlreq *r;
 	int family, rc;
 
 	rc = mptcp_socket_check(e);
 	if (rc < 0)
 		return rc;
-	sk = nl_socket_alloc();
-	if (!sk)
-		return lab_errf(e, -ENOMEM, "out of memory");
-	rc = genl_connect(sk);
+	rc = nlreq_open(&r, NETLINK_GENERIC, e);
 	if (rc < 0)
-		rc = lab_errf(e, -EIO, "generic netlink: %s", nl_geterror(rc));
-	else
-		rc = resolve(sk, &family, e);
-	nl_socket_free(sk);
+		return e ? lab_err_prefix(e, "generic netlink") : rc;
+	rc = resolve(r->sk, &family, e);
+	nlreq_close(r);
 	return rc < 0 ? rc : 0;
 }
 
