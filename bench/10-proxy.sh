@@ -15,7 +15,11 @@
 #     connection, with the idle share of the run;
 #   - the ceiling of any relay pair on this machine, from the direct MPTCP
 #     and TCP loopback figures of the same run (see ceiling below);
-#   - each proxy's RSS at start-up and with 2000 idle connections.
+#   - each proxy's RSS at start-up and with 2000 idle connections;
+#   - latency under load: the p50/p99/max time of a connect + 64-byte echo
+#     probe (every 20 ms) while BENCH_LOAD_STREAMS (50) bulk uploads run
+#     through the same path, for the proxy pair, the haproxy pair and
+#     direct MPTCP (the median of the rounds), with the bulk throughput.
 # Prints figures and the ratios against the targets; never fails on a target.
 # Each figure is the best of BENCH_ROUNDS (3) interleaved runs, which damps
 # the noise of other work on a 2-core machine, and its CPU cost is the one
@@ -31,6 +35,8 @@ PL_SOCKBUF_MAX=	# the kernel's default socket buffers, as users have them
 LOAD=$BUILD/bench/proxy-load
 SECS=${BENCH_SECS:-4}		# iperf3 seconds per run (plus 1 s omitted)
 RATE_SECS=${BENCH_RATE_SECS:-3}
+LOAD_SECS=${BENCH_LOAD_SECS:-5}		# probing seconds per latency-under-load run
+LOAD_STREAMS=${BENCH_LOAD_STREAMS:-50}	# bulk streams during those runs
 ROUNDS=${BENCH_ROUNDS:-3}	# every figure is the best of ROUNDS interleaved runs
 HAPROXY=${HAPROXY-$(command -v haproxy)}
 TW_MAX=5000			# tcp_max_tw_buckets in the bench namespaces (below)
@@ -249,6 +255,30 @@ for r in $(seq "$ROUNDS"); do
 	rate tcplo_50 50 "$PL_NSS" -r 127.0.0.1:7000
 done
 
+# --- latency under load ----------------------------------------------------------
+# Per mode: LOAD_STREAMS bulk uploads into the echo server's sink through
+# the mode's echo path (for the pairs the same relay pair as the rate
+# runs) and, after a 1 s warm-up, a connect + 64-byte echo + close probe
+# every 20 ms for LOAD_SECS. LP50, LP99, LMAX, LBULK, LERR: one value per
+# round (space separated); the report shows the median.
+declare -A LP50 LP99 LMAX LBULK LERR
+load() { # KEY NS ARGS...
+	local key=$1 ns=$2 line; shift 2
+	line=$(nsx "$ns" "$LOAD" load -c "$LOAD_STREAMS" -d "$LOAD_SECS" "$@")
+	[ -n "$line" ] || return 0
+	LP50[$key]+="$(sed -n 's/.* p50-ms=\([0-9.]*\).*/\1/p' <<<"$line") "
+	LP99[$key]+="$(sed -n 's/.* p99-ms=\([0-9.]*\).*/\1/p' <<<"$line") "
+	LMAX[$key]+="$(sed -n 's/.* max-ms=\([0-9.]*\).*/\1/p' <<<"$line") "
+	LBULK[$key]+="$(sed -n 's/.* bulk-mbit=\([0-9]*\).*/\1/p' <<<"$line") "
+	LERR[$key]+="$(sed -n 's/.* bulk-errors=\([0-9]*\) probes=[0-9]* errors=\([0-9]*\).*/\2/p' <<<"$line") "
+}
+for r in $(seq "$ROUNDS"); do
+	load proxy "$PL_NSC" -r 127.0.0.1:5556
+	[ $HA = 1 ] && load haproxy "$PL_NSC" -r 127.0.0.1:5558
+	load mptcp "$PL_NSC" -r "$PL_SADDR:7001" --mptcp
+done
+median() { tr ' ' '\n' | awk 'NF' | sort -n | awk '{a[n++] = $1} END {if (n) print a[int((n - 1) / 2)]; else print "-"}'; }
+
 # --- the ceiling of any relay pair -----------------------------------------------
 # A relay pair, whoever wrote it, carries every connection and every byte
 # over one MPTCP connection and two TCP loopback connections (app -> client
@@ -331,6 +361,20 @@ printf '  %-30s %6s conn/s = %s of direct MPTCP (target 0.75); pair at %s of it,
 	"$(ratio "${R[proxy_50]:-}" "$cr")" "$(ratio "${R[haproxy_50]:-}" "$cr")"
 printf '  %-30s %6s conn/s (the same from the CPU-us per connection)\n' "" \
 	"$(ceil_rate_cpu "${RC[mptcp_50]:-}" "${RC[tcplo_50]:-}")"
+p99() { sed -n 's/.*p99-ms=\([0-9.]*\).*/\1/p' <<<"${1:-}"; }
+printf '  %-30s pair at %s of the ceiling (goal >= 0.90) with p99 %s ms; haproxy at %s with p99 %s ms\n' \
+	"connections/s, 50 concurrent" "$(ratio "${R[proxy_50]:-}" "$cr")" "$(p99 "${L[proxy_50]:-}")" \
+	"$(ratio "${R[haproxy_50]:-}" "$cr")" "$(p99 "${L[haproxy_50]:-}")"
+
+echo "latency under load: $LOAD_STREAMS bulk uploads through the path, a connect + 64-byte echo probe"
+echo "  every 20 ms for ${LOAD_SECS}s after 1 s of warm-up; median of $ROUNDS rounds"
+lrow() { printf '  %-28s %12s %12s %12s\n' "$@"; }
+lrow "" "proxy pair" "haproxy pair" "direct MPTCP"
+for f in LP50:"probe p50 (ms)" LP99:"probe p99 (ms)" LMAX:"probe max (ms)" \
+	 LERR:"probes failed" LBULK:"bulk meanwhile (Mbit/s)"; do
+	a=${f%%:*}
+	lrow "${f#*:}" $(for m in proxy haproxy mptcp; do eval "v=\${$a[$m]:-}"; median <<<"$v"; done)
+done
 
 echo "RSS with 2000 idle connections through the pair ($idle_line):"
 printf '  %-18s start-up %6s MiB, 2000 idle %6s MiB, growth %6s MiB (target <= 4)\n' \

@@ -8,7 +8,17 @@
  *   proxy-load idle -r ADDR:PORT [--mptcp] -n N
  *       open N connections, echo 64 bytes on each to be sure they reach
  *       the far end, print "idle: N open" and hold them until SIGTERM.
+ *   proxy-load load -r ADDR:PORT [--mptcp] -c N [-d SECS] [--dir up|down]
+ *                   [--interval MS] [--warmup SECS]
+ *       latency under load: N bulk streams (each a thread with a blocking
+ *       socket, uploading into the echo server, which then discards, or
+ *       downloading from it), and meanwhile, every MS (20) after the
+ *       warm-up (1 s), one probe: connect, send 64 bytes, read them back,
+ *       close. Prints the probes' p50/p99/max and the bulk throughput.
  *
+ * The echo server looks at a connection's first byte: 'U' makes it a
+ * sink (read and discard), 'D' a source (send until the peer closes);
+ * anything else is echoed.
  * --mptcp opens IPPROTO_MPTCP sockets, so direct MPTCP needs no mptcpize.
  */
 #include <arpa/inet.h>
@@ -105,11 +115,24 @@ static int new_socket(int flags)
 
 /* ---- echo server ---------------------------------------------------- */
 
+enum { M_NEW, M_ECHO, M_SINK, M_SOURCE };
+#define MAX_FD 65536
+
+/* A source connection: send until EAGAIN (16 buffers at most, then the
+ * others get their turn; epoll is level-triggered). */
+static void echo_source(int fd, const char *buf, size_t len)
+{
+	for (int i = 0; i < 16; i++)
+		if (write(fd, buf, len) < (ssize_t)len)
+			return;
+}
+
 static void *echo_worker(void *arg)
 {
 	int one = 1, lfd = new_socket(SOCK_NONBLOCK), ep = epoll_create1(EPOLL_CLOEXEC);
 	struct epoll_event ev = { .events = EPOLLIN, .data.fd = -1 }, evs[128];
-	char buf[16384];
+	static __thread char buf[65536];
+	uint8_t *mode = calloc(MAX_FD, 1);
 
 	(void)arg;
 	setsockopt(lfd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
@@ -129,13 +152,33 @@ static void *echo_worker(void *arg)
 			if (fd < 0) {
 				while ((fd = accept4(lfd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC)) >= 0) {
 					struct epoll_event e = { .events = EPOLLIN, .data.fd = fd };
+					if (fd >= MAX_FD) {
+						close(fd);
+						continue;
+					}
+					mode[fd] = M_NEW;
 					setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
 					epoll_ctl(ep, EPOLL_CTL_ADD, fd, &e);
 				}
 				continue;
 			}
-			r = read(fd, buf, sizeof(buf));
-			if (r > 0) {
+			if (mode[fd] == M_SOURCE && (evs[i].events & EPOLLOUT)) {
+				echo_source(fd, buf, sizeof(buf));
+				if (!(evs[i].events & (EPOLLIN | EPOLLHUP | EPOLLERR)))
+					continue;
+			}
+			r = read(fd, buf, mode[fd] == M_ECHO ? 16384 : sizeof(buf));
+			if (r > 0 && mode[fd] == M_NEW) {
+				mode[fd] = buf[0] == 'U' ? M_SINK : buf[0] == 'D' ? M_SOURCE : M_ECHO;
+				if (mode[fd] == M_SOURCE) {
+					struct epoll_event e = { .events = EPOLLIN | EPOLLOUT, .data.fd = fd };
+					epoll_ctl(ep, EPOLL_CTL_MOD, fd, &e);
+					memset(buf, 'd', sizeof(buf));
+				}
+			}
+			if (r > 0 && mode[fd] != M_ECHO) {
+				continue;	/* sink: discarded; source: ignored */
+			} else if (r > 0) {
 				/* Small messages: the socket buffer always takes them. */
 				if (write(fd, buf, r) != r) {
 					close(fd);
@@ -165,14 +208,15 @@ static int run_echo(void)
 /* ---- connection-rate client ----------------------------------------- */
 
 static atomic_long done_conns, errors;
+static int probe_timeout_s = 3;
 static double deadline;
-#define LAT_MAX 50000		/* latency histogram, 0.1 ms buckets (5 s) */
+#define LAT_MAX 300000		/* latency histogram, 0.1 ms buckets (30 s) */
 static atomic_long lat_hist[LAT_MAX];
 
 /* One connection: connect, send size bytes, read them back, close. */
 static int one_exchange(char *buf)
 {
-	struct timeval tv = { .tv_sec = 3 };
+	struct timeval tv = { .tv_sec = probe_timeout_s };
 	int fd = new_socket(0), got = 0;
 
 	if (fd < 0)
@@ -246,6 +290,94 @@ static int run_rate(void)
 	return 0;
 }
 
+/* ---- latency under load --------------------------------------------- */
+
+static int load_down;			/* --dir down */
+static double interval_ms = 20, warmup_s = 1;
+static atomic_long bulk_bytes, bulk_errors;
+
+/* One bulk stream until the deadline: 'U' then data, or 'D' then read. */
+static void *bulk_worker(void *arg)
+{
+	char buf[65536];
+	int fd = new_socket(0);
+	ssize_t r = -1;
+
+	(void)arg;
+	memset(buf, 'U', sizeof(buf));
+	buf[0] = load_down ? 'D' : 'U';
+	if (fd < 0 || connect(fd, (void *)&o.ss, o.sl) < 0 || write(fd, buf, 1) != 1) {
+		atomic_fetch_add(&bulk_errors, 1);
+		goto out;
+	}
+	/* A blocking call can outlive the deadline under load: a timeout
+	 * lets the thread look at the clock. */
+	struct timeval tv = { .tv_sec = 0, .tv_usec = 200000 };
+	setsockopt(fd, SOL_SOCKET, load_down ? SO_RCVTIMEO : SO_SNDTIMEO, &tv, sizeof(tv));
+	while (now() < deadline && !stop) {
+		r = load_down ? read(fd, buf, sizeof(buf)) : write(fd, buf, sizeof(buf));
+		if (r > 0)
+			atomic_fetch_add(&bulk_bytes, r);
+		else if (r == 0 || (errno != EAGAIN && errno != EINTR))
+			break;
+	}
+	if (now() < deadline && !stop)
+		atomic_fetch_add(&bulk_errors, 1);	/* ended early */
+out:
+	if (fd >= 0)
+		close(fd);
+	return NULL;
+}
+
+static int run_load(void)
+{
+	pthread_t *t = calloc(o.conc, sizeof(*t));
+	double t0 = now(), tp, next, maxms = 0;
+	long b0, probes = 0;
+	pthread_attr_t at;
+	char buf[65536];
+
+	pthread_attr_init(&at);
+	pthread_attr_setstacksize(&at, 256 * 1024);
+	memset(buf, 'x', sizeof(buf));
+	probe_timeout_s = 30;
+	deadline = t0 + warmup_s + o.secs;
+	for (int i = 0; i < o.conc; i++)
+		pthread_create(&t[i], &at, bulk_worker, NULL);
+	while (now() < t0 + warmup_s && !stop)
+		usleep(10000);
+	b0 = bulk_bytes;
+	tp = next = now();
+	while (now() < deadline && !stop) {
+		double s = now(), ms;
+
+		if (one_exchange(buf) < 0) {
+			atomic_fetch_add(&errors, 1);
+		} else {
+			ms = (now() - s) * 1000;
+			long b = (long)(ms * 10);
+			lat_hist[b < LAT_MAX ? b : LAT_MAX - 1]++;
+			if (ms > maxms)
+				maxms = ms;
+			probes++;
+		}
+		next += interval_ms / 1000;
+		if (next > now())
+			usleep((useconds_t)((next - now()) * 1e6));
+		else
+			next = now();	/* a slow probe: no burst to catch up */
+	}
+	tp = now() - tp;
+	for (int i = 0; i < o.conc; i++)
+		pthread_join(t[i], NULL);
+	printf("load: streams=%d dir=%s bulk-mbit=%.0f bulk-errors=%ld probes=%ld errors=%ld"
+	       " p50-ms=%.1f p99-ms=%.1f max-ms=%.1f\n", o.conc, load_down ? "down" : "up",
+	       (bulk_bytes - b0) * 8 / tp / 1e6, (long)bulk_errors, probes, (long)errors,
+	       percentile(probes, 0.50), percentile(probes, 0.99), maxms);
+	free(t);
+	return 0;
+}
+
 /* ---- idle connections ----------------------------------------------- */
 
 static int run_idle(void)
@@ -288,6 +420,7 @@ int main(int argc, char **argv)
 {
 	static const struct option lo[] = {
 		{ "mptcp", 0, 0, 'M' }, { "workers", 1, 0, 'w' }, { "size", 1, 0, 's' },
+		{ "dir", 1, 0, 'D' }, { "interval", 1, 0, 'i' }, { "warmup", 1, 0, 'W' },
 		{ 0, 0, 0, 0 },
 	};
 	struct sigaction sa = { .sa_handler = on_signal };
@@ -306,6 +439,13 @@ int main(int argc, char **argv)
 		case 'M': o.mptcp = 1; break;
 		case 'w': o.workers = atoi(optarg); break;
 		case 's': o.size = atoi(optarg); break;
+		case 'D':
+			if (strcmp(optarg, "up") && strcmp(optarg, "down"))
+				goto usage;
+			load_down = !strcmp(optarg, "down");
+			break;
+		case 'i': interval_ms = atof(optarg); break;
+		case 'W': warmup_s = atof(optarg); break;
 		default: goto usage;
 		}
 	}
@@ -321,9 +461,13 @@ int main(int argc, char **argv)
 		return run_rate();
 	if (!strcmp(argv[1], "idle"))
 		return run_idle();
+	if (!strcmp(argv[1], "load") && interval_ms > 0 && warmup_s >= 0)
+		return run_load();
 usage:
 	fprintf(stderr, "usage: proxy-load echo -l ADDR:PORT [--mptcp] [--workers N]\n"
 		"       proxy-load rate -r ADDR:PORT [--mptcp] [-c C] [-d SECS] [--size N]\n"
-		"       proxy-load idle -r ADDR:PORT [--mptcp] -n N\n");
+		"       proxy-load idle -r ADDR:PORT [--mptcp] -n N\n"
+		"       proxy-load load -r ADDR:PORT [--mptcp] -c N [-d SECS] [--dir up|down]\n"
+		"                       [--interval MS] [--warmup SECS]\n");
 	return 2;
 }
