@@ -76,11 +76,11 @@ $(BUILD)/tests/test_%: tests/unit/test_%.c $(LAB_LIB)
 
 $(BUILD)/tools/%: tests/tools/%.c
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< -lpthread
+	$(CC) $(ALL_CFLAGS) -Ilab $(ALL_LDFLAGS) -o $@ $< -lpthread
 
 $(BUILD)/bench/%: bench/%.c
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< -lpthread
+	$(CC) $(ALL_CFLAGS) -Ilab $(ALL_LDFLAGS) -o $@ $< -lpthread
 
 unit: $(UNIT_BIN)
 	@tests/run-unit.sh $(BUILD) $(UNIT_BIN)

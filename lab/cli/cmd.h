@@ -34,5 +34,6 @@ int cmd_status(int argc, char **argv);
 int cmd_exec(int argc, char **argv);
 int cmd_monitor(int argc, char **argv);
 int cmd_run(int argc, char **argv);
+int cmd_xfer(int argc, char **argv);
 
 #endif

@@ -22,7 +22,7 @@ const char *proc_resolve(const char *argv0, char *buf, size_t len)
 	ssize_t n;
 	char *slash;
 
-	if (strcmp(argv0, "mptcp-proxy") != 0)
+	if (strcmp(argv0, "mptcp-proxy") && strcmp(argv0, "mptcp-lab"))
 		return argv0;
 	n = readlink("/proc/self/exe", self, sizeof(self) - 1);
 	if (n <= 0)
@@ -32,7 +32,7 @@ const char *proc_resolve(const char *argv0, char *buf, size_t len)
 	if (!slash)
 		return argv0;
 	*slash = '\0';
-	if ((size_t)snprintf(buf, len, "%s/mptcp-proxy", self) >= len ||
+	if ((size_t)snprintf(buf, len, "%s/%s", self, argv0) >= len ||
 	    access(buf, X_OK) < 0)
 		return argv0;
 	return buf;

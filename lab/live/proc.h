@@ -59,7 +59,8 @@ void proc_stop(struct proc *p, double grace);
 void proc_release(struct proc *p);
 
 
-/* Resolve argv0 as the spawner would ("mptcp-proxy" -> build tree). The
+/* Resolve argv0 as the spawner would ("mptcp-proxy" and "mptcp-lab" ->
+ * the binaries next to this one, the build tree when run from it). The
  * result is argv0 itself unless the project binary was found. */
 const char *proc_resolve(const char *argv0, char *buf, size_t len);
 

@@ -124,7 +124,7 @@ const char *report_verdict(enum verdict v)
 const char *report_kind_str(enum report_kind k)
 {
 	static const char *const s[] = { "setup", "service", "step",
-					 "expect", "teardown" };
+					 "expect", "teardown", "assert" };
 
 	return s[k];
 }

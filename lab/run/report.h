@@ -44,6 +44,7 @@ enum report_kind {
 	REPORT_STEP,		/* run / wait / link */
 	REPORT_EXPECT,		/* an event-count expectation */
 	REPORT_TEARDOWN,	/* stopping services, connections closed */
+	REPORT_ASSERT,		/* an `assert` line: throughput, intact, mib, share */
 };
 
 struct report_item {

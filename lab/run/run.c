@@ -8,6 +8,7 @@
 
 #include "live/node_env.h"
 #include "kernel/pm_monitor.h"
+#include "run/run_assert.h"
 #include "run/run_eval.h"
 #include "run/run_kernel.h"
 #include "run/run_step.h"
@@ -193,6 +194,7 @@ static void live(struct run *r)
 		run_watch_drain(r);
 		run_evaluate(r);
 	}
+	run_assert_eval(r);	/* frees its samples whatever happened */
 }
 
 enum verdict run_topology(const struct topo *t, const struct run_opts *o,

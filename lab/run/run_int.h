@@ -60,6 +60,11 @@ struct run {
 	enum verdict verdict;	/* so far */
 	struct run_bg *bg;	/* per step (START steps only used) */
 	double t0_steps;	/* when the steps began: the timeline's zero */
+	/* assertions (run_assert.c) */
+	uint64_t *samp;		/* [(nsteps + 1) * nifaces]: rx+tx bytes
+				 * before step i, [nsteps]: after the last */
+	bool *sampled;		/* [nsteps + 1] */
+	long long *mib0;	/* [nasserts]: MIB counters before the steps */
 	struct kfeat_set feat;	/* the kernel's features (run_kernel.c) */
 	bool feat_known;
 };

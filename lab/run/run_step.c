@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "run/ready.h"
+#include "run/run_assert.h"
 #include "run/run_step.h"
 #include "run/run_watch.h"
 #include "util/argv_str.h"
@@ -180,7 +181,7 @@ void run_steps(struct run *r)
 
 	r->t0_steps = now_mono();
 	r->bg = calloc(r->t->nsteps + 1, sizeof(*r->bg));
-	if (!r->bg) {
+	if (!r->bg || run_assert_begin(r) < 0) {
 		run_verdict(r, VERDICT_ERROR);
 		return;
 	}
@@ -205,6 +206,7 @@ void run_steps(struct run *r)
 		if (r->t->steps[i].argv)
 			argv_str(r->t->steps[i].argv, it->command,
 				 sizeof(it->command));
+		run_assert_sample(r, i);
 		ok = step_do(r, i, it);
 		it = &r->rep->items[idx];
 		it->secs = now_mono() - t0;
@@ -219,4 +221,6 @@ void run_steps(struct run *r)
 		run_item_done(r);
 	}
 	run_bg_finish(r, failed[0]);
+	if (!failed[0] && !lab_stop_requested)
+		run_assert_sample(r, r->t->nsteps);
 }

@@ -260,6 +260,38 @@ struct topo_expect {
 	struct topo_loc loc;
 };
 
+/* "assert ..." lines: checked after the steps (docs/topology.md,
+ * "Assertions"). Steps are named by their label (`name LABEL`). */
+enum topo_assert_kind {
+	TOPO_A_THROUGHPUT,	/* a step's measured bit/s against value */
+	TOPO_A_RATIO,		/* a step's bit/s against factor x another's */
+	TOPO_A_INTACT,		/* a verified transfer (mptcp-lab xfer) arrived whole */
+	TOPO_A_MIB,		/* a MPTcpExt counter's change over the run */
+	TOPO_A_SHARE,		/* an interface's share of its node's bytes */
+};
+
+enum topo_assert_window {
+	TOPO_W_RUN,		/* the whole run: first step to the end */
+	TOPO_W_UNTIL,		/* first step to the start of step `window` */
+	TOPO_W_FROM,		/* start of step `window` to the end */
+};
+
+struct topo_assert {
+	enum topo_assert_kind kind;
+	char op;		/* '>' at least, '<' at most, '=' exactly/range */
+	double value;		/* bit/s; RATIO: the factor; SHARE: 0..1 */
+	long min, max;		/* MIB: the range (max -1: none) */
+	int step, step2;	/* the labelled steps (RATIO: step2 the base) */
+	int node;		/* MIB, SHARE */
+	char counter[48];	/* MIB: "MPTcpExtMPJoinSynAckRx" */
+	char ifname[IFNAMSIZ];	/* SHARE */
+	enum topo_assert_window window;
+	int wstep;		/* SHARE: the step bounding the window */
+	char label[TOPO_NAME_MAX], label2[TOPO_NAME_MAX], wlabel[TOPO_NAME_MAX];
+	struct topo_loc loc;	/* the kind word */
+	struct topo_loc label_loc, label2_loc, wlabel_loc, ifname_loc;
+};
+
 struct topo {
 	char *file;		/* as given on the command line */
 	char *name;		/* default lab name: file's basename without .topo */
@@ -276,6 +308,7 @@ struct topo {
 	struct topo_service *services;	int nservices;
 	struct topo_step *steps;	int nsteps;
 	struct topo_expect *expects;	int nexpects;
+	struct topo_assert *asserts;	int nasserts;
 	/* Kernel features without which the scenario cannot run (`require`,
 	 * and those the file's statements imply, e.g. netem for a delay):
 	 * `run` skips it, naming what is missing, before building anything. */

@@ -16,7 +16,8 @@ int topo_check(struct topo *t, struct topo_error *err)
 	    topo_check_mptcp(t, err) < 0 ||
 	    topo_check_misc(t, err) < 0 ||
 	    topo_check_shapes(t, err) < 0 ||
-	    topo_check_timeline(t, err) < 0)
+	    topo_check_timeline(t, err) < 0 ||
+	    topo_check_asserts(t, err) < 0)
 		return -1;
 	return topo_fill_defaults(t, err);
 }

@@ -49,6 +49,7 @@ void topo_free(struct topo *t)
 	free(t->endpoints);
 	free(t->mounts);
 	free(t->expects);
+	free(t->asserts);
 	free(t->file);
 	free(t->name);
 	topo_index_free(t->index);

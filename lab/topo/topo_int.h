@@ -134,6 +134,9 @@ bool topo_is_node_keyword(const char *s);
 int topo_p_shape(struct topo_pstate *ps, const struct topo_word *w,
 		 struct topo_shape *s);
 int topo_prop_find(const char *word);	/* TOPO_P_*, or -1 */
+/* "50mbit" -> bit/s; "1.5%" -> 0.015. 0, or -1 if not that form. */
+int topo_parse_rate(const char *s, double *bits);
+int topo_parse_pct(const char *s, double *fraction);
 
 /* Node block statements (topo_parse_node.c); w is the keyword. */
 int topo_p_sysctl(struct topo_pstate *ps, const struct topo_word *w);
@@ -153,6 +156,11 @@ int topo_p_join(struct topo_pstate *ps, const struct topo_word *w);
 int topo_p_sleep(struct topo_pstate *ps, const struct topo_word *w);
 int topo_p_set(struct topo_pstate *ps, const struct topo_word *w);
 int topo_p_endpoint(struct topo_pstate *ps, const struct topo_word *w);
+/* If w is "name", read the LABEL after it into st (1); else 0; -1 error. */
+int topo_p_step_label(struct topo_pstate *ps, const struct topo_word *w,
+		      struct topo_step *st);
+/* Assertions (topo_parse_assert.c). */
+int topo_p_assert(struct topo_pstate *ps, const struct topo_word *w);
 /* Services and steps (topo_parse_run.c). */
 int topo_p_service(struct topo_pstate *ps, const struct topo_word *w);
 int topo_p_run(struct topo_pstate *ps, const struct topo_word *w);
@@ -170,6 +178,7 @@ int topo_check_mptcp(struct topo *t, struct topo_error *err);
 int topo_check_misc(struct topo *t, struct topo_error *err);
 int topo_check_shapes(struct topo *t, struct topo_error *err);
 int topo_check_timeline(struct topo *t, struct topo_error *err);
+int topo_check_asserts(struct topo *t, struct topo_error *err);
 /* The combinations one interface's shape must respect; who names it in
  * the message ("client eth0") (topo_check_shape.c). */
 int topo_shape_check(const struct topo_shape *s, const char *who,

@@ -193,7 +193,7 @@ static int p_node_stmt(struct topo_pstate *ps, const struct topo_word *w)
 	for (size_t i = 0; i < sizeof(tab) / sizeof(tab[0]); i++)
 		if (!strcmp(w->text, tab[i].kw))
 			return tab[i].fn(ps, w);
-	return topo_perr(ps, w, "unknown word: '%s', expected sysctl, forwarding, route, mptcp, bridge, mount, service, node, network, run, wait, link, expect, require, start, join, sleep, set or endpoint",
+	return topo_perr(ps, w, "unknown word: '%s', expected sysctl, forwarding, route, mptcp, bridge, mount, service, node, network, run, wait, link, expect, require, start, join, sleep, set, endpoint or assert",
 			 w->text);
 }
 
@@ -209,6 +209,7 @@ static int p_stmt(struct topo_pstate *ps)
 		{ "require", topo_p_require }, { "start", topo_p_start },
 		{ "join", topo_p_join }, { "sleep", topo_p_sleep },
 		{ "set", topo_p_set }, { "endpoint", topo_p_endpoint },
+		{ "assert", topo_p_assert },
 	};
 	struct topo_word *w = topo_next(ps);
 
@@ -224,7 +225,7 @@ static int p_stmt(struct topo_pstate *ps)
 				 w->text);
 	if (ps->blk == BLK_NET)
 		return p_member(ps, w);
-	return topo_perr(ps, w, "unknown word: '%s', expected node, network, run, wait, link, expect, require, start, join, sleep, set or endpoint",
+	return topo_perr(ps, w, "unknown word: '%s', expected node, network, run, wait, link, expect, require, start, join, sleep, set, endpoint or assert",
 			 w->text);
 }
 

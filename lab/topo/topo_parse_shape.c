@@ -59,6 +59,18 @@ static int number_unit(const char *s, const struct unit *tab, double *out)
 	return -1;
 }
 
+int topo_parse_rate(const char *s, double *bits)
+{
+	return number_unit(s, rate_units, bits);
+}
+
+int topo_parse_pct(const char *s, double *fraction)
+{
+	static const struct unit pct[] = { { "%", 0.01 }, { NULL, 0 } };
+
+	return number_unit(s, pct, fraction);
+}
+
 static int p_rate(struct topo_pstate *ps, const struct topo_word *v,
 		  struct topo_shape *s)
 {

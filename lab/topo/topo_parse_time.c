@@ -25,6 +25,38 @@ static struct topo_step *push_step(struct topo_pstate *ps,
 	return st;
 }
 
+int topo_p_step_label(struct topo_pstate *ps, const struct topo_word *w,
+		      struct topo_step *st)
+{
+	struct topo_word *v;
+
+	if (strcmp(w->text, "name"))
+		return 0;
+	if (st->name[0])
+		return topo_perr(ps, w, "duplicate option: 'name', expected it at most once");
+	if (!(v = topo_need(ps, w, "a step name")) ||
+	    topo_p_name(ps, v, "step", st->name) < 0)
+		return -1;
+	st->name_loc = topo_wloc(ps, v);
+	return 1;
+}
+
+/* The rest of the statement: at most "name LABEL". */
+static int label_then_end(struct topo_pstate *ps, struct topo_step *st)
+{
+	struct topo_word *w = topo_next(ps);
+	int rc;
+
+	if (!w)
+		return 0;
+	if ((rc = topo_p_step_label(ps, w, st)) < 0)
+		return -1;
+	if (rc == 0)
+		return topo_perr(ps, w, "unexpected word: '%s', expected 'name LABEL' or the end of the statement",
+				 w->text);
+	return topo_end(ps);
+}
+
 /* "join LABEL" */
 int topo_p_join(struct topo_pstate *ps, const struct topo_word *kw)
 {
@@ -47,7 +79,7 @@ int topo_p_sleep(struct topo_pstate *ps, const struct topo_word *kw)
 	if (!st || !(w = topo_need(ps, kw, "a duration (3, 0.5, 3s, 250ms)")) ||
 	    topo_p_dur(ps, w, &st->timeout) < 0)
 		return -1;
-	return topo_end(ps);
+	return label_then_end(ps, st);
 }
 
 /* "set NODE IFNAME ..." or "set network NET ...", then up or down and/or
@@ -79,9 +111,7 @@ int topo_p_set(struct topo_pstate *ps, const struct topo_word *kw)
 		st->ifname_loc = topo_wloc(ps, v);
 		w = v;
 	}
-	if (ps->i >= ps->st.n)
-		return topo_perr(ps, w, "missing argument: '%s', expected up, down or a property (rate, delay, jitter, loss, limit) after it",
-				 w->text);
+	const struct topo_word *last = w;
 	while ((v = topo_next(ps))) {
 		if (!strcmp(v->text, "up") || !strcmp(v->text, "down")) {
 			if (st->updown)
@@ -90,13 +120,21 @@ int topo_p_set(struct topo_pstate *ps, const struct topo_word *kw)
 			st->updown = v->text[0] == 'u' ? 1 : -1;
 			continue;
 		}
+		if ((rc = topo_p_step_label(ps, v, st)) != 0) {
+			if (rc < 0)
+				return -1;
+			continue;
+		}
 		rc = topo_p_shape(ps, v, &st->shape);
 		if (rc < 0)
 			return -1;
 		if (rc == 0)
-			return topo_perr(ps, v, "unknown word: '%s', expected up, down, rate, delay, jitter, loss or limit",
+			return topo_perr(ps, v, "unknown word: '%s', expected up, down, rate, delay, jitter, loss, limit or name",
 					 v->text);
 	}
+	if (!st->updown && !st->shape.set)
+		return topo_perr(ps, last, "missing argument: '%s', expected up, down or a property (rate, delay, jitter, loss, limit) after it",
+				 last->text);
 	return 0;
 }
 
@@ -106,9 +144,13 @@ static int p_ep_add(struct topo_pstate *ps, struct topo_step *st)
 	struct topo_word *w;
 	unsigned seen = 0;
 
-	while ((w = topo_next(ps)))
-		if (topo_p_ep_opt(ps, w, &st->ep, &seen, &portw) < 0)
+	while ((w = topo_next(ps))) {
+		int rc = topo_p_step_label(ps, w, st);
+
+		if (rc < 0 || (rc == 0 &&
+			       topo_p_ep_opt(ps, w, &st->ep, &seen, &portw) < 0))
 			return -1;
+	}
 	if (portw && !(st->ep.flags & MPTCP_PM_ADDR_FLAG_SIGNAL))
 		return topo_perr(ps, portw, "port without signal: '%s', expected the signal flag with a port",
 				 portw->text);
@@ -144,5 +186,5 @@ int topo_p_endpoint(struct topo_pstate *ps, const struct topo_word *kw)
 	st->ep.addr_loc = topo_wloc(ps, w);
 	if (st->ep_op == TOPO_EP_ADD)
 		return p_ep_add(ps, st);
-	return topo_end(ps);
+	return label_then_end(ps, st);
 }

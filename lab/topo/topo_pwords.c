@@ -13,7 +13,7 @@
 
 static const char *const top_keywords[] = {
 	"node", "network", "run", "wait", "link", "expect", "require",
-	"start", "join", "sleep", "set", "endpoint", NULL,
+	"start", "join", "sleep", "set", "endpoint", "assert", NULL,
 };
 
 static const char *const node_keywords[] = {

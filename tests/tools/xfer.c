@@ -60,8 +60,8 @@
 #include <unistd.h>
 #include <arpa/inet.h>
 
-#include "sha256.h"
-#include "stream.h"
+#include "util/sha256.h"
+#include "util/stream.h"
 
 #ifndef IPPROTO_MPTCP
 #define IPPROTO_MPTCP 262

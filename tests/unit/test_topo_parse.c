@@ -471,7 +471,7 @@ static void test_blocks_and_names(void **state)
 	assert_string_equal(parse_err("node a\nnetwork N 10.0.0.0/8\n  forwarding\n"),
 			    "t.topo:3:3: node statement outside a node block: 'forwarding', expected 'node NAME' before it");
 	assert_string_equal(parse_err("nodes a\n"),
-			    "t.topo:1:1: unknown word: 'nodes', expected node, network, run, wait, link, expect, require, start, join, sleep, set or endpoint");
+			    "t.topo:1:1: unknown word: 'nodes', expected node, network, run, wait, link, expect, require, start, join, sleep, set, endpoint or assert");
 	assert_string_equal(parse_err("node route\n"),
 			    "t.topo:1:6: bad node name: 'route', expected a name that is not a keyword");
 	assert_string_equal(parse_err("node\n"),

@@ -1,8 +1,8 @@
-/* sha256.h: SHA-256 (FIPS 180-4) for the test tools, header-only so each
- * tool stays one translation unit. Streaming: sha256_init, sha256_update
+/* sha256.h: SHA-256 (FIPS 180-4) for mptcp-lab xfer and the test tools,
+ * header-only so each tool stays one translation unit. Streaming: sha256_init, sha256_update
  * any number of times, sha256_final; sha256_hex formats a digest. */
-#ifndef TOOLS_SHA256_H
-#define TOOLS_SHA256_H
+#ifndef LAB_SHA256_H
+#define LAB_SHA256_H
 
 #include <stddef.h>
 #include <stdint.h>

@@ -1,9 +1,9 @@
-/* stream.h: the deterministic byte streams the test tools send and check.
- * A stream is splitmix64 output, 8 bytes per step, from a 64-bit seed:
- * both ends derive it from the seed alone, so a receiver verifies every
+/* stream.h: the deterministic byte streams mptcp-lab xfer and the test
+ * tools send and check. A stream is splitmix64 output, 8 bytes per step,
+ * from a 64-bit seed: both ends derive it from the seed alone, so a receiver verifies every
  * byte without a copy of the data. Header-only, like sha256.h. */
-#ifndef TOOLS_STREAM_H
-#define TOOLS_STREAM_H
+#ifndef LAB_STREAM_H
+#define LAB_STREAM_H
 
 #include <stddef.h>
 #include <stdint.h>
