@@ -4,7 +4,8 @@
 #   make unit       unit tests only
 #   make asan       the whole suite built and run with ASan+UBSan
 #   make bench      benchmarks (root); figures, not pass/fail
-#   make install    PREFIX=/usr/local DESTDIR=
+#   make install    PREFIX=/usr/local DESTDIR= (binaries, man pages, the
+#                   systemd unit mptcp-proxy@.service, an example config)
 #
 # Sources are discovered by wildcard: proxy/*.c make mptcp-proxy, lab/*/*.c
 # (one folder per layer, see lab/README.md) make mptcp-lab, tests/unit/test_proxy_*.c link against the proxy objects,
@@ -14,6 +15,10 @@
 BUILD    ?= build
 CC       ?= cc
 PREFIX   ?= /usr/local
+SYSCONFDIR ?= /etc
+# systemd units go under PREFIX too (/usr/local/lib/systemd/system is in
+# systemd's search path; PREFIX=/usr puts them in /usr/lib/systemd/system).
+UNITDIR  ?= $(PREFIX)/lib/systemd/system
 DESTDIR  ?=
 SAN      ?=
 VERSION  := 0.1.0
@@ -21,6 +26,8 @@ VERSION  := 0.1.0
 NL_CFLAGS := $(shell pkg-config --cflags libnl-3.0 libnl-route-3.0 libnl-genl-3.0 2>/dev/null || echo -I/usr/include/libnl3)
 # libjansson writes every JSON the lab prints and reads iperf3's.
 JSON_LIBS := $(shell pkg-config --libs jansson 2>/dev/null || echo -ljansson) -lm
+# libsystemd: sd_notify() for mptcp-proxy under systemd (Type=notify).
+SD_LIBS   := $(shell pkg-config --libs libsystemd 2>/dev/null || echo -lsystemd)
 NL_LIBS   := $(shell pkg-config --libs libnl-3.0 libnl-route-3.0 libnl-genl-3.0 2>/dev/null || echo -lnl-route-3 -lnl-genl-3 -lnl-3)
 
 # CFLAGS and LDFLAGS are the user's (`make CFLAGS=-O0` replaces only
@@ -58,14 +65,14 @@ $(BUILD)/%.o: %.c
 	$(CC) $(ALL_CFLAGS) $(NL_CFLAGS) -Iproxy -Ilab -c -o $@ $<
 
 $(BUILD)/mptcp-proxy: $(PROXY_OBJ)
-	$(CC) $(ALL_LDFLAGS) -o $@ $^ -lpthread
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ -lpthread $(SD_LIBS)
 
 $(BUILD)/mptcp-lab: $(LAB_OBJ)
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(NL_LIBS) $(JSON_LIBS)
 
 $(BUILD)/tests/test_proxy_%: tests/unit/test_proxy_%.c $(PROXY_LIB)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -Iproxy $(ALL_LDFLAGS) -o $@ $^ -lcmocka -lpthread
+	$(CC) $(ALL_CFLAGS) -Iproxy $(ALL_LDFLAGS) -o $@ $^ -lcmocka -lpthread $(SD_LIBS)
 
 # The relay test makes splice() refuse on demand (see the test).
 $(BUILD)/tests/test_proxy_relay: PROJECT_LDFLAGS += -Wl,--wrap=splice
@@ -102,6 +109,12 @@ install: all
 	install -m 0755 $(BUILD)/mptcp-proxy $(BUILD)/mptcp-lab $(DESTDIR)$(PREFIX)/bin/
 	install -m 0644 man/*.8 $(DESTDIR)$(PREFIX)/share/man/man8/
 	install -m 0644 man/*.5 $(DESTDIR)$(PREFIX)/share/man/man5/
+	install -d $(DESTDIR)$(UNITDIR) $(DESTDIR)$(SYSCONFDIR)/mptcp-proxy
+	sed -e 's|@BINDIR@|$(PREFIX)/bin|g' -e 's|@SYSCONFDIR@|$(SYSCONFDIR)|g' \
+		deploy/mptcp-proxy@.service.in >$(DESTDIR)$(UNITDIR)/mptcp-proxy@.service
+	chmod 0644 $(DESTDIR)$(UNITDIR)/mptcp-proxy@.service
+	sed -e 's|@SYSCONFDIR@|$(SYSCONFDIR)|g' deploy/example.conf \
+		>$(DESTDIR)$(SYSCONFDIR)/mptcp-proxy/example.conf
 
 clean:
 	rm -rf build build-asan

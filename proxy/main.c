@@ -13,12 +13,14 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "args.h"
 #include "log.h"
 #include "mptcp_info.h"
+#include "notify.h"
 #include "selfloop.h"
 #include "signals.h"
 #include "stats.h"
@@ -121,6 +123,19 @@ static int check_loop(const struct config *cfg, const struct proxy *px,
 	return 0;
 }
 
+/* 0 if this process may set SO_MARK, else errno. */
+static int mark_allowed(int mark)
+{
+	int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0), e = 0;
+
+	if (fd < 0)
+		return errno;
+	if (setsockopt(fd, SOL_SOCKET, SO_MARK, &mark, sizeof(mark)) < 0)
+		e = errno;
+	close(fd);
+	return e;
+}
+
 static int setup_proxy(const struct config *cfg, struct proxy *px)
 {
 	char err[300];
@@ -135,6 +150,13 @@ static int setup_proxy(const struct config *cfg, struct proxy *px)
 			log_error("%s (%s)", mptcp_avail_text(a), strerror(e));
 			return EXIT_NO_MPTCP;
 		}
+	}
+	/* Setting it later is best effort per socket: a mark that silently
+	 * fails would let the redirect rules catch our own connections. */
+	if (cfg->mark && (e = mark_allowed(cfg->mark)) != 0) {
+		log_error("--mark %d: %s (needs CAP_NET_ADMIN or CAP_NET_RAW)",
+			  cfg->mark, strerror(e));
+		return EXIT_ERR;
 	}
 	px->connect_proto = cfg->mode == MODE_CLIENT && !cfg->disable_mptcp ?
 		IPPROTO_MPTCP : IPPROTO_TCP;
@@ -161,6 +183,7 @@ static bool all_done(struct worker *ws, int n)
  * journal under systemd), so there is no file to reopen. */
 static void reload(const struct config *cfg, const struct proxy *px)
 {
+	notify_reloading();
 	if (px->rsrc) {
 		log_info("SIGHUP: looking up '%s' again", cfg->remote_host);
 		remote_src_want(px->rsrc);
@@ -168,6 +191,7 @@ static void reload(const struct config *cfg, const struct proxy *px)
 		log_info("SIGHUP: nothing to reload (%s)", cfg->has_remote ?
 			 "the remote is an IP address" : "no -r");
 	}
+	notify_ready("running");
 }
 
 /* Wait for signals until every worker has finished. */
@@ -202,6 +226,8 @@ static void signal_loop(const struct config *cfg, const struct proxy *px,
 		} else if (sig == SIGTERM || sig == SIGINT) {
 			stopping++;
 			if (stopping == 1)
+				notify_stopping("draining");
+			if (stopping == 1)
 				log_info("%s: no new connections; draining for up to %d ms",
 					 strsignal(sig), cfg->grace_ms);
 			for (int i = 0; i < n; i++)
@@ -222,6 +248,7 @@ static int run(const struct config *cfg, const sigset_t *set)
 	struct worker *ws = calloc((size_t)n, sizeof(*ws));
 	struct proxy px = { 0 };
 	char lhost[ADDR_HOST_MAX + 16], rhost[ADDR_HOST_MAX + 16];
+	char status[ADDR_HOST_MAX + 32];
 
 	if (!ws)
 		return EXIT_ERR;
@@ -279,6 +306,8 @@ static int run(const struct config *cfg, const sigset_t *set)
 		 cfg->transparent ? (cfg->has_remote ?
 			 " (transparent; -r for connections not redirected)" :
 			 "original destination (transparent)") : "");
+	snprintf(status, sizeof(status), "listening on %s", lhost);
+	notify_ready(status);	/* every listener open, every worker runs */
 	signal_loop(cfg, &px, ws, n, set);
 	rc = EXIT_OK;
 join:

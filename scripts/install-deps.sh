@@ -7,6 +7,9 @@
 # is its own package in Debian 12 (not part of mptcpd): two integration
 # tests and the direct-MPTCP figures of `make bench` need it; tcpdump
 # takes packet captures.
+# libsystemd-dev: sd_notify() for mptcp-proxy's Type=notify unit; systemd
+# brings systemd-analyze, which checks that unit in the tests; util-linux
+# setpriv runs the proxy there without privileges, as the unit does.
 set -e
 SUDO=
 [ "$(id -u)" -eq 0 ] || SUDO=sudo
@@ -16,6 +19,7 @@ $SUDO apt-get install -y -q --no-install-recommends \
 	build-essential pkg-config bc \
 	libnl-3-dev libnl-route-3-dev libnl-genl-3-dev libcmocka-dev \
 	libjansson-dev libxml2-utils python3 perl \
+	libsystemd-dev systemd util-linux \
 	iproute2 iputils-ping iperf3 mptcpd mptcpize tcpdump jq graphviz procps psmisc nftables \
 	haproxy socat \
 	softether-vpnserver softether-vpnclient softether-vpncmd
