@@ -1,7 +1,8 @@
-/* attrs.h: the attributes of a generic-netlink message, parsed by libnl
- * (genlmsg_parse: every attribute's size checked against a policy), and
- * refused when an attribute is cut short: libnl alone stops quietly at
- * one that runs past the end of the message, as if it were not there.
+/* attrs.h: the attributes of a generic-netlink message or of a nested
+ * attribute, parsed by libnl (nla_parse: every attribute's size checked
+ * against a policy), and refused when an attribute is cut short: libnl
+ * alone stops quietly at one that runs past the end, as if it were not
+ * there.
  *
  * Pure: works on any buffer, so decoders built on it are unit-tested on
  * messages made in the test, without a kernel. */
@@ -17,5 +18,10 @@
  * policy, or one cut short. */
 int attrs_genl_parse(const struct nlmsghdr *nlh, struct nlattr **tb,
 		     int maxtype, const struct nla_policy *policy);
+
+/* The same for the attributes inside nest (a nested attribute that
+ * attrs_genl_parse returned, so its own bounds are already checked). */
+int attrs_nested_parse(struct nlattr **tb, int maxtype,
+		       const struct nlattr *nest, const struct nla_policy *policy);
 
 #endif

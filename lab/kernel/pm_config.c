@@ -5,20 +5,17 @@
 #include "kernel/pm_config.h"
 #include "kernel/netns.h"
 #include "kernel/nlreq.h"
+#include "kernel/pm_int.h"
 #include "kernel/pm_msg.h"
 
 #include <arpa/inet.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <linux/mptcp.h>
 #include <netlink/netlink.h>
 #include <netlink/genl/ctrl.h>
-
-struct pm_sock {
-	struct nlreq *r;
-	int family;
-};
 
 int pm_family_resolve(struct nl_sock *sk, struct lab_err *e)
 {
@@ -76,20 +73,18 @@ void pm_close(struct pm_sock *ps)
 	free(ps);
 }
 
-/* Send the request pm_msg_* built into msg (built: what it returned) and
- * wait for its ACK; answers go to on_reply. Frees msg. what names the
- * request in messages ("SET_LIMITS ..."). */
-static int pm_xfer(struct pm_sock *ps, struct nl_msg *msg, int built,
-		   nl_recvmsg_msg_cb_t on_reply, void *arg, const char *what,
-		   struct lab_err *e)
+int pm_xfer(struct pm_sock *ps, struct nl_msg *msg, int built,
+	    nl_recvmsg_msg_cb_t on_reply, void *arg, const char *what,
+	    struct lab_err *e)
 {
 	char head[128];
 	int rc;
 
 	if (built < 0) {
 		nlmsg_free(msg);
-		return lab_errf(e, built, "mptcp_pm: %s: cannot build request",
-				what);
+		return lab_errf(e, built,
+				"mptcp_pm: %s: cannot build the request: %s",
+				what, strerror(-built));
 	}
 	snprintf(head, sizeof(head), "mptcp_pm: %s", what);
 	rc = nlreq_query(ps->r, msg, on_reply, arg, e, head);

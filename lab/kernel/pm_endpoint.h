@@ -1,7 +1,8 @@
 /* pm_endpoint.h: MPTCP endpoints changed while a lab runs (a timeline's
  * `endpoint` steps): deleted, or their backup flag set or cleared, in
- * the namespace nsfd, through the generic-netlink family mptcp_pm and
- * libnl-genl attributes. Adding one is pm_config.h's pm_add_endpoint().
+ * the namespace nsfd, through the generic-netlink family mptcp_pm (a
+ * pm_sock; requests from pm_msg.h). Adding one is pm_config.h's
+ * pm_add_endpoint().
  *
  * The kernel deletes an endpoint by id only (id 0 means "the address of
  * the initial subflow"), so delete first finds the id of the address in

@@ -1,6 +1,6 @@
 /* test_pm_config_msg.c: the bytes of mptcp_pm requests (pm_msg.c, built
- * with libnl) and the GET_LIMITS reply parser, checked byte by byte
- * against the layout the kernel reads. */
+ * with libnl), checked byte by byte against the layout the kernel reads,
+ * and the parsers of GET_LIMITS and GET_ADDR answers. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -225,6 +225,93 @@ static void test_parse_limits(void **state)
 	nlmsg_free(m);
 }
 
+/* DEL_ADDR carries family, address and id; SET_FLAGS carries flags even
+ * when they are 0 (that is how backup is cleared). */
+static void test_del_addr_set_flags_bytes(void **state)
+{
+	struct topo_endpoint ep = ep4();
+	struct nl_msg *m = nlmsg_alloc();
+	const size_t a0 = NLMSG_HDRLEN + GENL_HDRLEN;
+	const uint8_t *buf;
+	uint32_t v;
+	int len;
+
+	(void)state;
+	assert_int_equal(pm_msg_del_addr(m, FAM, &ep.addr, 5), 0);
+	buf = bytes(m, &len);
+	check_header(buf, len, MPTCP_PM_CMD_DEL_ADDR);
+	assert_int_equal(attr_at(buf, a0)->nla_len, 4 + 8 + 8 + 8);
+	assert_int_equal(attr_at(buf, a0 + 12)->nla_type,
+			 MPTCP_PM_ADDR_ATTR_ADDR4);
+	assert_int_equal(attr_at(buf, a0 + 20)->nla_type,
+			 MPTCP_PM_ADDR_ATTR_ID);
+	assert_int_equal(buf[a0 + 24], 5);
+	nlmsg_free(m);
+	m = nlmsg_alloc();
+	assert_int_equal(pm_msg_set_flags(m, FAM, &ep.addr, 0), 0);
+	buf = bytes(m, &len);
+	check_header(buf, len, MPTCP_PM_CMD_SET_FLAGS);
+	assert_int_equal(attr_at(buf, a0 + 20)->nla_type,
+			 MPTCP_PM_ADDR_ATTR_FLAGS);
+	memcpy(&v, buf + a0 + 24, 4);
+	assert_int_equal(v, 0);
+	assert_int_equal(len, a0 + 28);
+	nlmsg_free(m);
+	ep.addr.family = AF_UNIX;
+	m = nlmsg_alloc();
+	assert_int_equal(pm_msg_set_flags(m, FAM, &ep.addr, 1), -EINVAL);
+	assert_int_equal(pm_msg_del_addr(m, FAM, &ep.addr, 1), -EINVAL);
+	nlmsg_free(m);
+}
+
+static void test_get_addrs_dump(void **state)
+{
+	struct nl_msg *m = nlmsg_alloc();
+	const struct nlmsghdr *nlh;
+
+	(void)state;
+	assert_int_equal(pm_msg_get_addrs(m, FAM), 0);
+	nlh = nlmsg_hdr(m);
+	assert_int_equal(nlh->nlmsg_flags, NLM_F_REQUEST | NLM_F_DUMP);
+	assert_int_equal(nlh->nlmsg_len, NLMSG_HDRLEN + GENL_HDRLEN);
+	assert_int_equal(((const struct genlmsghdr *)nlmsg_data(nlh))->cmd,
+			 MPTCP_PM_CMD_GET_ADDR);
+	nlmsg_free(m);
+}
+
+/* A GET_ADDR answer has the nest ADD_ADDR sends: parse what we build. */
+static void test_parse_addr(void **state)
+{
+	struct topo_endpoint ep;
+	struct topo_addr got;
+	struct nl_msg *m = nlmsg_alloc();
+	struct nlmsghdr *nlh = nlmsg_hdr(m);
+	int id = -1;
+
+	(void)state;
+	memset(&ep, 0, sizeof(ep));
+	ep.addr.family = AF_INET6;
+	inet_pton(AF_INET6, "fd00::7", ep.addr.bytes);
+	ep.id = 9;
+	ep.flags = MPTCP_PM_ADDR_FLAG_SUBFLOW;
+	assert_int_equal(pm_msg_add_addr(m, FAM, &ep, 3), 0);
+	assert_int_equal(pm_msg_parse_addr(nlh, &got, &id), 0);
+	assert_int_equal(got.family, AF_INET6);
+	assert_memory_equal(got.bytes, ep.addr.bytes, 16);
+	assert_int_equal(id, 9);
+	/* Cut inside the nest: its last attribute runs past the end. */
+	nlh->nlmsg_len -= 4;
+	((struct nlattr *)((uint8_t *)nlh + NLMSG_HDRLEN + GENL_HDRLEN))->nla_len -= 4;
+	assert_int_equal(pm_msg_parse_addr(nlh, &got, &id), -EINVAL);
+	nlmsg_free(m);
+	/* No id: not an endpoint we can name. */
+	ep.id = 0;
+	m = nlmsg_alloc();
+	assert_int_equal(pm_msg_add_addr(m, FAM, &ep, 0), 0);
+	assert_int_equal(pm_msg_parse_addr(nlmsg_hdr(m), &got, &id), -EINVAL);
+	nlmsg_free(m);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -234,6 +321,9 @@ int main(void)
 		cmocka_unit_test(test_add_addr_full_v6),
 		cmocka_unit_test(test_add_addr_errors),
 		cmocka_unit_test(test_parse_limits),
+		cmocka_unit_test(test_del_addr_set_flags_bytes),
+		cmocka_unit_test(test_get_addrs_dump),
+		cmocka_unit_test(test_parse_addr),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
