@@ -24,7 +24,7 @@ int journal_open(const char *path, struct journal **out, struct lab_err *e)
 
 	if (!j)
 		return lab_errf(e, -ENOMEM, "out of memory");
-	j->fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
+	j->fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
 	if (j->fd < 0 || fstat(j->fd, &st) < 0) {
 		int err = lab_errf(e, -errno, "open %s: %m", path);
 

@@ -58,14 +58,46 @@ int up_ifindex(struct up *u, int node, const char *name, struct lab_err *e)
 
 /* Names in the switch namespace: the bridge is the network's name when it
  * fits, ports are "vNET.K"; '.' never occurs in topology names. */
-static void sw_names(const struct topo *t, int net, char br[16])
+void lab_switch_bridge_name(const struct topo *t, int net, char br[16])
 {
-	size_t n = strlen(t->nets[net].name);
+	const char *name = t->nets[net].name;
+	size_t n = strlen(name);
 
-	if (n < 16)
-		memcpy(br, t->nets[net].name, n + 1);
+	/* lo exists in the switch namespace, all and default the kernel
+	 * refuses; "br.N" has a dot no network name has, so never clashes */
+	if (n < 16 && strcmp(name, "lo") && strcmp(name, "all") &&
+	    strcmp(name, "default"))
+		memcpy(br, name, n + 1);
 	else
 		snprintf(br, 16, "br.%d", net);
+}
+
+/* v in base 36: at most 6 digits for any int. */
+static char *b36(unsigned v, char *p)
+{
+	char tmp[8];
+	int n = 0;
+
+	do {
+		tmp[n++] = "0123456789abcdefghijklmnopqrstuvwxyz"[v % 36];
+		v /= 36;
+	} while (v);
+	while (n)
+		*p++ = tmp[--n];
+	*p = '\0';
+	return p;
+}
+
+void lab_switch_port_name(int net, int member, char port[16])
+{
+	/* "v" NET "." MEMBER, base 36: 1 + 6 + 1 + 6 characters at most, so
+	 * unique for every network and member count (it used to be decimal
+	 * modulo 1000: member 1000 clashed with member 0) */
+	char *p = b36((unsigned)net, port + 1);
+
+	port[0] = 'v';
+	*p = '.';
+	b36((unsigned)member, p + 1);
 }
 
 static int net_members(const struct topo *t, int net, int *m, int max)
@@ -94,10 +126,10 @@ static int link_bridged(struct up *u, int net, const int *m, int nm,
 {
 	const struct topo *t = u->t;
 	struct nlreq *sw = u->n[u->sw].rt;
-	char br[16], port[32];
+	char br[16], port[16];
 	int err, bidx;
 
-	sw_names(t, net, br);
+	lab_switch_bridge_name(t, net, br);
 	if ((err = rt_link_bridge(sw, br, e)))
 		return at(e, &t->nets[net].loc);
 	if ((bidx = up_ifindex(u, u->sw, br, e)) < 0)
@@ -107,7 +139,7 @@ static int link_bridged(struct up *u, int net, const int *m, int nm,
 
 		if ((err = up_check_stop(e)))
 			return err;
-		snprintf(port, sizeof(port), "v%d.%d", net % 100000, k % 1000);
+		lab_switch_port_name(net, k, port);
 		err = rt_link_veth(sw, port, bidx, f->ifname,
 				   u->lab->nsfd[f->node], e);
 		if (!err)

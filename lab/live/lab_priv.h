@@ -77,6 +77,11 @@ int up_ifindex(struct up *u, int node, const char *name, struct lab_err *e);
 /* Build stages, in this order (lab_build.c). Each checks
  * lab_stop_requested between objects and returns -EINTR if set. */
 int up_links(struct up *u, struct lab_err *e);
+/* Names in the switch namespace of a network of more than two members:
+ * its bridge, and the switch's end of member k's veth (unique for any
+ * number of networks and members). */
+void lab_switch_bridge_name(const struct topo *t, int net, char br[16]);
+void lab_switch_port_name(int net, int member, char port[16]);
 int up_node_bridges(struct up *u, struct lab_err *e);
 int up_addrs(struct up *u, struct lab_err *e);
 int up_routes(struct up *u, struct lab_err *e);

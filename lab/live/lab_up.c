@@ -109,7 +109,7 @@ static int copy_file(const char *from, const char *to, struct lab_err *e)
 
 	if (in < 0)
 		return lab_errf(e, -errno, "save a copy of %s: %m", from);
-	out = open(to, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	out = open(to, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0644);
 	if (out < 0) {
 		err = lab_errf(e, -errno, "create %s: %m", to);
 		close(in);

@@ -33,9 +33,11 @@ int node_env_private_path(const struct lab *lab, int mount, char *buf,
 	const struct topo_mount *m = &lab->topo->mounts[mount];
 	char slug[256];
 
+	/* the mount's number makes it unique: the slug alone maps /a_b and
+	 * /a/b to the same directory */
 	path_slug(m->path, slug, sizeof(slug));
-	if ((size_t)snprintf(buf, len, "%s/nodes/%s/mnt/%s", lab->dir,
-			     lab->topo->nodes[m->node].name, slug) >= len)
+	if ((size_t)snprintf(buf, len, "%s/nodes/%s/mnt/%d-%s", lab->dir,
+			     lab->topo->nodes[m->node].name, mount, slug) >= len)
 		return -ENAMETOOLONG;
 	return 0;
 }
@@ -109,7 +111,7 @@ static int prepare_private(struct lab *lab, int i, struct lab_err *e)
 	*strrchr(parent, '/') = '\0';
 	if ((r = mkdirs(lab, parent, false, e)) < 0)
 		return r;
-	fd = open(back, O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
+	fd = open(back, O_WRONLY | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
 	if (fd < 0)
 		return lab_errf(e, -errno, "create %s: %m", back);
 	close(fd);

@@ -41,7 +41,7 @@ const char *proc_resolve(const char *argv0, char *buf, size_t len)
 static int open_out(const char *path, struct lab_err *e)
 {
 	int fd = open(path ? path : "/dev/null",
-		      O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+		      O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0644);
 
 	if (fd < 0)
 		return lab_errf(e, -errno, "open %s: %m", path);

@@ -5,6 +5,7 @@
 #include <poll.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "live/node_env.h"
 #include "kernel/pm_monitor.h"
@@ -200,7 +201,8 @@ static void live(struct run *r)
 enum verdict run_topology(const struct topo *t, const struct run_opts *o,
 			  struct report *rep)
 {
-	struct run r = { .t = t, .o = o, .rep = rep, .verdict = VERDICT_PASS };
+	struct run r = { .t = t, .o = o, .rep = rep, .verdict = VERDICT_PASS,
+			 .dirfd = -1 };
 	double t0 = now_mono();
 
 	snprintf(rep->file, sizeof(rep->file), "%s", t->file ? t->file : "");
@@ -228,6 +230,8 @@ enum verdict run_topology(const struct topo *t, const struct run_opts *o,
 		run_dir_remove(&r);
 	else if (r.dir[0])
 		snprintf(rep->run_dir, sizeof(rep->run_dir), "%.255s", r.dir);
+	if (r.dirfd >= 0)
+		close(r.dirfd);
 	free(r.w);
 	free(r.svc);
 	free(r.pfd);

@@ -1,13 +1,16 @@
 /* run_dir.c: the run directory (BASE/LAB/NODE/...) where the run engine
  * keeps what every process printed and every event seen: making it,
  * naming files in it, quoting their last lines in a report item, and
- * removing it. */
+ * removing it. Every file is made inside it: the base must be ours and
+ * no symlink, each component a plain name (safe_component()). */
 #include <errno.h>
+#include <fcntl.h>
 #include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "run/run_int.h"
 
@@ -24,10 +27,39 @@ void run_dir_remove(struct run *r)
 	nftw(r->dir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
 }
 
+/* One path component we create: not empty, no '/', not "." or "..".
+ * Node, lab and service names are checked names already; this is the
+ * last line of defence that keeps every file inside the run directory. */
+static bool safe_component(const char *s)
+{
+	return s[0] && !strchr(s, '/') && strcmp(s, ".") && strcmp(s, "..");
+}
+
+/* The base (MPTCP_LAB_RUN_DIR, /var/tmp/mptcp-lab) is opened without
+ * following a symlink and must be ours: in a world-writable parent such
+ * as /var/tmp another user could otherwise point it anywhere and have
+ * root write there. */
+static int open_base(const char *base, struct lab_err *e)
+{
+	int fd = open(base, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	struct stat st;
+
+	if (fd < 0)
+		return lab_errf(e, -errno, "open %s: %m (a directory, not a symlink)",
+				base);
+	if (fstat(fd, &st) < 0 || st.st_uid != geteuid()) {
+		close(fd);
+		return lab_errf(e, -EPERM, "%s belongs to uid %u, not to us: refusing to write in it (set MPTCP_LAB_RUN_DIR)",
+				base, (unsigned)st.st_uid);
+	}
+	return fd;
+}
+
 int run_dir_make(struct run *r, struct lab_err *e)
 {
 	const char *base = r->o->base ? r->o->base : getenv("MPTCP_LAB_RUN_DIR");
 	char tmp[PATH_MAX];
+	int bfd, fd;
 
 	if (!base || !*base)
 		base = RUN_DEFAULT_BASE;
@@ -40,24 +72,52 @@ int run_dir_make(struct run *r, struct lab_err *e)
 		}
 	if (mkdir(tmp, 0755) < 0 && errno != EEXIST)
 		return lab_errf(e, -errno, "mkdir %s: %m", tmp);
+	if (!safe_component(r->lab.name))
+		return lab_errf(e, -EINVAL, "bad lab name for a directory: '%s'",
+				r->lab.name);
 	if ((size_t)snprintf(r->dir, sizeof(r->dir), "%s/%s", base,
 			     r->lab.name) >= sizeof(r->dir))
 		return lab_errf(e, -ENAMETOOLONG, "%s: path too long", base);
+	bfd = open_base(base, e);
+	if (bfd < 0) {
+		r->dir[0] = '\0';
+		return bfd;
+	}
 	run_dir_remove(r);	/* a kept directory of an earlier run of that name */
-	if (mkdir(r->dir, 0755) < 0)
-		return lab_errf(e, -errno, "mkdir %s: %m", r->dir);
+	if (mkdirat(bfd, r->lab.name, 0755) < 0) {
+		fd = lab_errf(e, -errno, "mkdir %s: %m", r->dir);
+	} else {
+		fd = openat(bfd, r->lab.name,
+			    O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+		if (fd < 0)
+			fd = lab_errf(e, -errno, "open %s: %m", r->dir);
+	}
+	close(bfd);
+	if (fd < 0)
+		return fd;
+	r->dirfd = fd;
 	return 0;
 }
 
 int run_path(struct run *r, int node, const char *name, char *buf,
 	     size_t len)
 {
-	snprintf(buf, len, "%s/%s", r->dir, r->t->nodes[node].name);
-	if (mkdir(buf, 0755) < 0 && errno != EEXIST)
+	const char *nn = r->t->nodes[node].name;
+	struct stat st;
+
+	buf[0] = '\0';	/* on failure: no file, so nothing is opened */
+	if (r->dirfd < 0 || !safe_component(nn) || !safe_component(name))
+		return -EINVAL;
+	if (mkdirat(r->dirfd, nn, 0755) < 0 && errno != EEXIST)
 		return -errno;
-	if ((size_t)snprintf(buf, len, "%s/%s/%s", r->dir,
-			     r->t->nodes[node].name, name) >= len)
+	if (fstatat(r->dirfd, nn, &st, AT_SYMLINK_NOFOLLOW) < 0)
+		return -errno;
+	if (!S_ISDIR(st.st_mode))
+		return -ENOTDIR;
+	if ((size_t)snprintf(buf, len, "%s/%s/%s", r->dir, nn, name) >= len) {
+		buf[0] = '\0';
 		return -ENAMETOOLONG;
+	}
 	return 0;
 }
 

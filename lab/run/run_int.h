@@ -54,6 +54,7 @@ struct run {
 	struct lab lab;
 	bool lab_is_up;
 	char dir[PATH_MAX];	/* the run directory */
+	int dirfd;		/* open on it (-1 none): files are made in it */
 	struct run_watch *w;	/* per node */
 	struct run_svc *svc;	/* per service */
 	struct pollfd *pfd;	/* run_wait's poll set: per node, + a pidfd */

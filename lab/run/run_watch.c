@@ -85,7 +85,7 @@ int run_watch_open(struct run *r, struct lab_err *e)
 			return lab_err_prefix(e, "node %s",
 					      r->t->nodes[i].name);
 		if (run_path(r, i, "events.log", path, sizeof(path)) == 0)
-			r->w[i].log = fopen(path, "we");
+			r->w[i].log = fopen(path, "wxe");	/* O_EXCL: never through a symlink */
 	}
 	return 0;
 }

@@ -18,6 +18,10 @@
 #include "live/lab_priv.h"
 #include "kernel/rt_route.h"
 #include "kernel/sysctl.h"
+#include "live/node_env.h"
+#include "topo/topo.h"
+
+#include <stdlib.h>
 
 static void test_name_check(void **state)
 {
@@ -122,6 +126,79 @@ static void test_route_hops(void **state)
 	assert_int_equal(rt_route_hops(0), 0);	/* not given = weight 1 */
 }
 
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(a, b);
+}
+
+/* Switch port names stay unique and short at any size: 5000 members of
+ * one network (they used to wrap at 1000: "v0.0" twice), and the largest
+ * network and member numbers still fit IFNAMSIZ. */
+static void test_switch_names(void **state)
+{
+	static const int n = 5000;
+	char (*names)[16] = calloc(2 * n, 16);
+	char port[16];
+
+	(void)state;
+	assert_non_null(names);
+	for (int k = 0; k < n; k++) {
+		lab_switch_port_name(0, k, names[k]);
+		lab_switch_port_name(100000, k, names[n + k]);
+	}
+	assert_string_equal(names[0], "v0.0");
+	assert_string_equal(names[1000], "v0.rs");
+	qsort(names, 2 * n, 16, cmp_str);
+	for (int k = 1; k < 2 * n; k++)
+		assert_string_not_equal(names[k - 1], names[k]);
+	free(names);
+	lab_switch_port_name(2147483647, 2147483647, port);
+	assert_true(strlen(port) < IFNAMSIZ);
+	assert_string_equal(port, "vzik0zj.zik0zj");
+}
+
+/* A network named like an interface the switch cannot have. */
+static void test_switch_bridge_names(void **state)
+{
+	struct topo_net nets[4] = { { .name = "lan" }, { .name = "lo" },
+				    { .name = "all" },
+				    { .name = "a-name-of-16-chr" } };
+	struct topo t = { .nets = nets, .nnets = 4 };
+	char br[16];
+
+	(void)state;
+	lab_switch_bridge_name(&t, 0, br);
+	assert_string_equal(br, "lan");
+	lab_switch_bridge_name(&t, 1, br);
+	assert_string_equal(br, "br.1");
+	lab_switch_bridge_name(&t, 2, br);
+	assert_string_equal(br, "br.2");
+	lab_switch_bridge_name(&t, 3, br);
+	assert_string_equal(br, "br.3");
+}
+
+/* mount private /a_b and /a/b in one node: two backing directories. */
+static void test_private_paths(void **state)
+{
+	struct topo_node nodes[1] = { { .name = "n" } };
+	struct topo_mount mounts[3] = { { .node = 0, .path = "/a_b" },
+					{ .node = 0, .path = "/a/b" },
+					{ .node = 0, .path = "/" } };
+	struct topo t = { .nodes = nodes, .nnodes = 1, .mounts = mounts,
+			  .nmounts = 3 };
+	struct lab lab = { .dir = "/run/x/lab", .topo = &t };
+	char p0[PATH_MAX], p1[PATH_MAX], p2[PATH_MAX];
+
+	(void)state;
+	assert_int_equal(node_env_private_path(&lab, 0, p0, sizeof(p0)), 0);
+	assert_int_equal(node_env_private_path(&lab, 1, p1, sizeof(p1)), 0);
+	assert_int_equal(node_env_private_path(&lab, 2, p2, sizeof(p2)), 0);
+	assert_string_not_equal(p0, p1);
+	assert_string_equal(p0, "/run/x/lab/nodes/n/mnt/0-a_b");
+	assert_string_equal(p1, "/run/x/lab/nodes/n/mnt/1-a_b");
+	assert_string_equal(p2, "/run/x/lab/nodes/n/mnt/2-root");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -131,6 +208,9 @@ int main(void)
 		cmocka_unit_test(test_abs_path),
 		cmocka_unit_test(test_sysctl_path),
 		cmocka_unit_test(test_route_hops),
+		cmocka_unit_test(test_switch_names),
+		cmocka_unit_test(test_switch_bridge_names),
+		cmocka_unit_test(test_private_paths),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
