@@ -4,6 +4,7 @@
 #   make unit       unit tests only
 #   make asan       the whole suite built and run with ASan+UBSan
 #   make bench      benchmarks (root); figures, not pass/fail
+#   make fuzz       the topology fuzzer (clang, libFuzzer) for FUZZ_TIME s
 #   make install    PREFIX=/usr/local DESTDIR= (binaries, man pages, the
 #                   systemd unit mptcp-proxy@.service, an example config)
 #
@@ -57,7 +58,7 @@ TOOL_BIN  := $(TOOL_SRC:tests/tools/%.c=$(BUILD)/tools/%)
 BENCH_SRC := $(wildcard bench/*.c)
 BENCH_BIN := $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
 
-.PHONY: all test unit integration asan bench install clean
+.PHONY: all test unit integration asan bench install clean fuzz
 all: $(BUILD)/mptcp-proxy $(BUILD)/mptcp-lab $(TOOL_BIN)
 
 $(BUILD)/%.o: %.c
@@ -104,6 +105,26 @@ asan:
 bench: all $(BENCH_BIN)
 	@bench/run.sh $(BUILD)
 
+# The fuzzer: lab/topo and what it uses of lab/util, built with clang's
+# libFuzzer, ASan and UBSan in build-fuzz/, run on a corpus seeded from
+# tests/good, tests/bad and topologies/ (tests/run-fuzz.sh).
+FUZZ_TIME  ?= 60
+FUZZ_BUILD := build-fuzz
+FUZZ_CC    ?= clang
+FUZZ_FLAGS := -g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined
+FUZZ_SRC   := $(wildcard lab/topo/*.c) lab/util/event_names.c lab/util/features.c
+FUZZ_OBJ   := $(FUZZ_SRC:%.c=$(FUZZ_BUILD)/%.o)
+
+$(FUZZ_BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link -std=gnu11 $(WARNINGS) -D_GNU_SOURCE -DVERSION=\"$(VERSION)\" -MMD -MP -Ilab -c -o $@ $<
+
+$(FUZZ_BUILD)/fuzz_topo: tests/fuzz/fuzz_topo.c $(FUZZ_OBJ)
+	$(FUZZ_CC) $(FUZZ_FLAGS) -fsanitize=fuzzer -std=gnu11 $(WARNINGS) -D_GNU_SOURCE -Ilab -o $@ $^
+
+fuzz: $(FUZZ_BUILD)/fuzz_topo
+	@tests/run-fuzz.sh $(FUZZ_BUILD) $(FUZZ_TIME)
+
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man8 $(DESTDIR)$(PREFIX)/share/man/man5
 	install -m 0755 $(BUILD)/mptcp-proxy $(BUILD)/mptcp-lab $(DESTDIR)$(PREFIX)/bin/
@@ -117,6 +138,6 @@ install: all
 		>$(DESTDIR)$(SYSCONFDIR)/mptcp-proxy/example.conf
 
 clean:
-	rm -rf build build-asan
+	rm -rf build build-asan build-fuzz
 
--include $(PROXY_OBJ:.o=.d) $(LAB_OBJ:.o=.d)
+-include $(PROXY_OBJ:.o=.d) $(LAB_OBJ:.o=.d) $(FUZZ_OBJ:.o=.d)

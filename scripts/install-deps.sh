@@ -6,7 +6,7 @@
 # compares mptcp-proxy with; socat one to compare with by hand. mptcpize
 # is its own package in Debian 12 (not part of mptcpd): two integration
 # tests and the direct-MPTCP figures of `make bench` need it; tcpdump
-# takes packet captures.
+# takes packet captures; clang (with its runtime) builds the fuzzer.
 # libsystemd-dev: sd_notify() for mptcp-proxy's Type=notify unit; systemd
 # brings systemd-analyze, which checks that unit in the tests; util-linux
 # setpriv runs the proxy there without privileges, as the unit does.
@@ -16,7 +16,7 @@ SUDO=
 export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -q
 $SUDO apt-get install -y -q --no-install-recommends \
-	build-essential pkg-config bc \
+	build-essential pkg-config bc clang libclang-rt-14-dev \
 	libnl-3-dev libnl-route-3-dev libnl-genl-3-dev libcmocka-dev \
 	libjansson-dev libxml2-utils python3 perl \
 	libsystemd-dev systemd util-linux \

@@ -73,7 +73,7 @@ static int grow(struct topo_map *m)
 
 static int keep_key(struct topo_map *m, const void *s, size_t len, size_t *off)
 {
-	if (m->keys_len + len > m->keys_cap) {
+	if (!m->keys || m->keys_len + len > m->keys_cap) {	/* empty keys too */
 		size_t cap = m->keys_cap ? m->keys_cap : 1024;
 		unsigned char *nk;
 

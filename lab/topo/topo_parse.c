@@ -349,31 +349,36 @@ fail:
 	return NULL;
 }
 
+/* A NUL in text[0..len) is an error with its line and column (counted
+ * after a byte order mark, as the lexer counts). */
+static int nul_error(const char *name, const char *text, size_t len,
+		     struct topo_error *err)
+{
+	const char *nul = memchr(text, '\0', len);
+	int line = 1, col = 1;
+
+	if (!nul)
+		return 0;
+	if (len >= 3 && !memcmp(text, TOPO_BOM, 3))
+		text += 3;
+	for (const char *p = text; p < nul; p++, col++)
+		if (*p == '\n') {
+			line++;
+			col = 0;
+		}
+	return topo_errf(err, name, line, col,
+			 "unexpected control character: '\\x00', expected text");
+}
+
 struct topo *topo_parse_buf(const char *name, const char *buf, size_t len,
 			    struct topo_error *err)
 {
-	const char *nul = memchr(buf, '\0', len);
-	const char *text = buf;
-	char *copy;
 	struct topo *t;
+	char *copy;
 
-	if (len >= 3 && !memcmp(text, TOPO_BOM, 3))
-		text += 3;	/* columns count from after it, like editors show */
-	if (nul) {
-		int line = 1, col = 1;
-
-		for (const char *p = text; p < nul; p++, col++)
-			if (*p == '\n') {
-				line++;
-				col = 0;
-			}
-		topo_errf(err, name, line, col,
-			  "unexpected control character: '\\x00', expected text");
+	if (nul_error(name, buf, len, err) < 0)
 		return NULL;
-	}
-	if (buf[len] == '\0')
-		return topo_parse_string(name, buf, err);
-	copy = strndup(buf, len);
+	copy = strndup(buf, len);	/* buf need not end in a NUL */
 	if (!copy) {
 		topo_errf(err, name, 0, 0, "out of memory");
 		return NULL;
@@ -391,7 +396,8 @@ struct topo *topo_parse_file(const char *path, struct topo_error *err)
 
 	if (!text)
 		return NULL;
-	t = topo_parse_buf(path, text, len, err);
+	t = nul_error(path, text, len, err) < 0 ? NULL :
+	    topo_parse_string(path, text, err);
 	free(text);
 	return t;
 }
