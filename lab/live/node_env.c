@@ -12,8 +12,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* "/var/lib/softether" -> "var_lib_softether": one flat name per PATH
- * under the node's mnt directory. */
+/* "/var/lib/softether" -> "var_lib_softether": a readable flat name per
+ * PATH under the node's mnt directory (not unique: the caller prefixes
+ * the mount's number). */
 static void path_slug(const char *path, char *buf, size_t len)
 {
 	size_t n = 0;

@@ -3,7 +3,8 @@
  *
  * A process "in node N" runs in N's network namespace and in a mount
  * namespace of its own, where the node's `mount private PATH` entries are
- * the lab's directory STATE_DIR/NAME/nodes/N/mnt/SLUG bind-mounted over
+ * the lab's directory STATE_DIR/NAME/nodes/N/mnt/I-SLUG (I the mount's
+ * number, so that /a_b and /a/b differ) bind-mounted over
  * PATH and `mount null PATH` entries are /dev/null bound over PATH. The
  * host's mount table never changes.
  *

@@ -18,7 +18,6 @@
 #include "live/lab_priv.h"
 #include "kernel/rt_route.h"
 #include "kernel/sysctl.h"
-#include "live/node_env.h"
 #include "topo/topo.h"
 
 #include <stdlib.h>
@@ -177,28 +176,6 @@ static void test_switch_bridge_names(void **state)
 	assert_string_equal(br, "br.3");
 }
 
-/* mount private /a_b and /a/b in one node: two backing directories. */
-static void test_private_paths(void **state)
-{
-	struct topo_node nodes[1] = { { .name = "n" } };
-	struct topo_mount mounts[3] = { { .node = 0, .path = "/a_b" },
-					{ .node = 0, .path = "/a/b" },
-					{ .node = 0, .path = "/" } };
-	struct topo t = { .nodes = nodes, .nnodes = 1, .mounts = mounts,
-			  .nmounts = 3 };
-	struct lab lab = { .dir = "/run/x/lab", .topo = &t };
-	char p0[PATH_MAX], p1[PATH_MAX], p2[PATH_MAX];
-
-	(void)state;
-	assert_int_equal(node_env_private_path(&lab, 0, p0, sizeof(p0)), 0);
-	assert_int_equal(node_env_private_path(&lab, 1, p1, sizeof(p1)), 0);
-	assert_int_equal(node_env_private_path(&lab, 2, p2, sizeof(p2)), 0);
-	assert_string_not_equal(p0, p1);
-	assert_string_equal(p0, "/run/x/lab/nodes/n/mnt/0-a_b");
-	assert_string_equal(p1, "/run/x/lab/nodes/n/mnt/1-a_b");
-	assert_string_equal(p2, "/run/x/lab/nodes/n/mnt/2-root");
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -210,7 +187,6 @@ int main(void)
 		cmocka_unit_test(test_route_hops),
 		cmocka_unit_test(test_switch_names),
 		cmocka_unit_test(test_switch_bridge_names),
-		cmocka_unit_test(test_private_paths),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

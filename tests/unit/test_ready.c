@@ -124,19 +124,26 @@ static void test_private_path(void **state)
 	struct topo_mount mounts[] = {
 		{ .node = 1, .kind = TOPO_MOUNT_PRIVATE, .path = "/var/lib/softether" },
 		{ .node = 0, .kind = TOPO_MOUNT_PRIVATE, .path = "/tmp" },
+		{ .node = 0, .kind = TOPO_MOUNT_PRIVATE, .path = "/a_b" },
+		{ .node = 0, .kind = TOPO_MOUNT_PRIVATE, .path = "/a/b" },
 	};
 	struct topo t = { .nodes = nodes, .nnodes = 2, .mounts = mounts,
-			  .nmounts = 2 };
+			  .nmounts = 4 };
+	char other[4096];
 	struct lab lab = { .topo = &t };
 	char buf[4096];
 
 	(void)state;
 	snprintf(lab.dir, sizeof(lab.dir), "/run/mptcp-lab/x");
 	assert_int_equal(node_env_private_path(&lab, 0, buf, sizeof(buf)), 0);
-	assert_string_equal(buf, "/run/mptcp-lab/x/nodes/srv/mnt/var_lib_softether");
+	assert_string_equal(buf, "/run/mptcp-lab/x/nodes/srv/mnt/0-var_lib_softether");
 	assert_int_equal(node_env_private_path(&lab, 1, buf, sizeof(buf)), 0);
-	assert_string_equal(buf, "/run/mptcp-lab/x/nodes/a/mnt/tmp");
+	assert_string_equal(buf, "/run/mptcp-lab/x/nodes/a/mnt/1-tmp");
 	assert_true(node_env_private_path(&lab, 1, buf, 10) < 0);
+	/* /a_b and /a/b: two directories (the slug alone was one) */
+	assert_int_equal(node_env_private_path(&lab, 2, buf, sizeof(buf)), 0);
+	assert_int_equal(node_env_private_path(&lab, 3, other, sizeof(other)), 0);
+	assert_string_not_equal(buf, other);
 }
 
 int main(void)
