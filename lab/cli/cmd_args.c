@@ -10,7 +10,7 @@
 
 /* The one place each verb's usage is written. */
 const struct cmd_verb cmd_verbs[] = {
-	{ "run", cmd_run, "run FILE [--name NAME] [--tap|--json] [--junit FILE] [--strict] [--keep] [--quiet] [--verbose]" },
+	{ "run", cmd_run, "run FILE [--name NAME] [--tap|--json] [--junit FILE] [--strict] [--keep] [--capture] [--quiet] [--verbose]" },
 	{ "up", cmd_up, "up FILE [--name NAME]" },
 	{ "down", cmd_down, "down NAME|FILE... [--if-exists] | down --all" },
 	{ "check", cmd_check, "check FILE" },

@@ -1,5 +1,5 @@
 /* cmd_run.c: `mptcp-lab run FILE [--name NAME] [--tap|--json]
- * [--junit FILE] [--strict] [--keep] [--quiet] [--verbose]`: the front end of the run
+ * [--junit FILE] [--strict] [--keep] [--capture] [--quiet] [--verbose]`: the front end of the run
  * engine (run.h). Parses the command line and the topology, catches
  * SIGINT/SIGTERM so the engine can tear down, and prints the report. */
 #include <signal.h>
@@ -84,6 +84,7 @@ static const struct option run_opts[] = {
 	{ "junit", required_argument, NULL, 'J' },
 	{ "strict", no_argument, NULL, 's' },
 	{ "keep", no_argument, NULL, 'k' },
+	{ "capture", no_argument, NULL, 'c' },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "verbose", no_argument, NULL, 'v' },
 	CMD_COMMON_OPTS,
@@ -112,6 +113,7 @@ static const char *parse(int argc, char **argv, struct front *fr,
 		case 'J': *junit = optarg; break;
 		case 's': o->strict = true; break;
 		case 'k': o->keep = true; break;
+		case 'c': o->capture = true; break;
 		case 'q': fr->quiet = true; break;
 		case 'v': fr->verbose = true; break;
 		case CMD_ARGS_STOP: *rc = a.status; return NULL;

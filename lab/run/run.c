@@ -10,6 +10,7 @@
 #include "live/node_env.h"
 #include "kernel/pm_monitor.h"
 #include "run/run_assert.h"
+#include "run/run_capture.h"
 #include "run/run_eval.h"
 #include "run/run_kernel.h"
 #include "run/run_step.h"
@@ -183,13 +184,14 @@ static void tear_down(struct run *r)
 /* Only the part that needs a live lab; the caller tears down. */
 static void live(struct run *r)
 {
-	if (watch(r) < 0)
+	if (watch(r) < 0 || run_capture_start(r) < 0)
 		return;
 	if (run_services_start(r) == 0) {
 		run_steps(r);
 		settle(r);
 	}
 	run_services_stop(r);
+	run_capture_stop(r);
 	if (r->verdict != VERDICT_ERROR && !lab_stop_requested) {
 		connections_closed(r);
 		run_watch_drain(r);
@@ -226,7 +228,7 @@ enum verdict run_topology(const struct topo *t, const struct run_opts *o,
 		snprintf(rep->reason, sizeof(rep->reason),
 			 "interrupted by a signal; the lab was torn down");
 	}
-	if (r.dir[0] && r.verdict == VERDICT_PASS && !o->keep)
+	if (r.dir[0] && r.verdict == VERDICT_PASS && !o->keep && !r.captured)
 		run_dir_remove(&r);
 	else if (r.dir[0])
 		snprintf(rep->run_dir, sizeof(rep->run_dir), "%.255s", r.dir);

@@ -29,6 +29,9 @@ struct run_opts {
 				 * else RUN_DEFAULT_BASE */
 	bool strict;		/* a skip is a failure */
 	bool keep;		/* keep the run directory after a pass */
+	bool capture;		/* a pcap of every member interface (and
+				 * the networks marked `capture` anyway);
+				 * captures keep the run directory */
 	double close_timeout;	/* wait for connections to close; 0: 5 s */
 	void (*progress)(const struct report *r, int index, void *arg);
 	/* Each event as it is read (node name, formatted line), or NULL. */

@@ -39,6 +39,13 @@ struct run_svc {
 	bool gone;		/* had exited before the stop */
 };
 
+/* One tcpdump (run_capture.c). */
+struct run_cap {
+	struct proc p;
+	bool running;
+	char file[PATH_MAX], err[PATH_MAX];
+};
+
 /* A `start` step's process (the timeline, run_time.c). */
 struct run_bg {
 	struct proc p;
@@ -61,6 +68,9 @@ struct run {
 	enum verdict verdict;	/* so far */
 	struct run_bg *bg;	/* per step (START steps only used) */
 	double t0_steps;	/* when the steps began: the timeline's zero */
+	struct run_cap *cap;	/* captures (run_capture.c) */
+	int ncap;
+	bool captured;		/* pcaps were written: keep the run directory */
 	/* assertions (run_assert.c) */
 	uint64_t *samp;		/* [(nsteps + 1) * nifaces]: rx+tx bytes
 				 * before step i, [nsteps]: after the last */

@@ -87,6 +87,7 @@ struct topo_net {
 	struct topo_addr subnet4;	/* family 0 if the network has none */
 	struct topo_addr subnet6;
 	struct topo_shape shape;	/* properties on the network line */
+	bool capture;		/* `capture`: a pcap per member interface */
 	struct topo_loc loc;
 };
 

@@ -63,19 +63,27 @@ static int p_subnet(struct topo_pstate *ps, struct topo_net *net,
 }
 
 /* Link properties to the end of the statement (network and member
- * lines): "rate 50mbit delay 20ms ...". */
-static int p_props(struct topo_pstate *ps, struct topo_shape *s)
+ * lines): "rate 50mbit delay 20ms ..."; on a network line (net not
+ * NULL) also "capture". */
+static int p_props(struct topo_pstate *ps, struct topo_shape *s,
+		   struct topo_net *net)
 {
 	struct topo_word *w;
 	int rc;
 
 	while ((w = topo_next(ps))) {
+		if (net && !strcmp(w->text, "capture")) {
+			if (net->capture)
+				return topo_perr(ps, w, "duplicate option: 'capture', expected it at most once");
+			net->capture = true;
+			continue;
+		}
 		rc = topo_p_shape(ps, w, s);
 		if (rc < 0)
 			return -1;
 		if (rc == 0)
-			return topo_perr(ps, w, "unexpected word: '%s', expected rate, delay, jitter, loss, limit or the end of the statement",
-					 w->text);
+			return topo_perr(ps, w, "unexpected word: '%s', expected %srate, delay, jitter, loss, limit or the end of the statement",
+					 w->text, net ? "capture, " : "");
 	}
 	return 0;
 }
@@ -111,11 +119,13 @@ static int p_network(struct topo_pstate *ps, const struct topo_word *kw)
 	if (!w || p_subnet(ps, net, w) < 0)
 		return -1;
 	w = topo_next(ps);
-	if (w && topo_prop_find(w->text) < 0 && p_subnet(ps, net, w) < 0)
+	bool prop = w && (topo_prop_find(w->text) >= 0 || !strcmp(w->text, "capture"));
+
+	if (w && !prop && p_subnet(ps, net, w) < 0)
 		return -1;
-	if (w && topo_prop_find(w->text) >= 0)
+	if (prop)
 		ps->i--;
-	return p_props(ps, &net->shape);
+	return p_props(ps, &net->shape, net);
 }
 
 static int p_member_addr(struct topo_pstate *ps, struct topo_iface *f,
@@ -170,8 +180,10 @@ static int p_member(struct topo_pstate *ps, const struct topo_word *nw)
 	while ((w = topo_next(ps))) {
 		if (topo_prop_find(w->text) >= 0) {
 			ps->i--;
-			return p_props(ps, &f->shape);
+			return p_props(ps, &f->shape, NULL);
 		}
+		if (!strcmp(w->text, "capture"))
+			return topo_perr(ps, w, "misplaced option: 'capture', expected it on the network line (it captures every member)");
 		if (p_member_addr(ps, f, w) < 0)
 			return -1;
 	}
