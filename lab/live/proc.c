@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/openat2.h>
 #include <linux/close_range.h>
 #include <limits.h>
 #include <poll.h>
@@ -38,11 +39,19 @@ const char *proc_resolve(const char *argv0, char *buf, size_t len)
 	return buf;
 }
 
-static int open_out(const char *path, struct lab_err *e)
+int proc_open_out(int dirfd, const char *path, struct lab_err *e)
 {
-	int fd = open(path ? path : "/dev/null",
-		      O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0644);
+	struct open_how how = {
+		.flags = O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW,
+		.mode = 0644,
+		.resolve = RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS,
+	};
+	int fd;
 
+	if (!path || path[0] == '/')
+		fd = open(path ? path : "/dev/null", how.flags, how.mode);
+	else
+		fd = syscall(SYS_openat2, dirfd, path, &how, sizeof(how));
 	if (fd < 0)
 		return lab_errf(e, -errno, "open %s: %m", path);
 	return fd;
@@ -134,8 +143,8 @@ int proc_spawn(const struct lab *lab, int node, char *const argv[],
 		r = lab_errf(e, -errno, "open /dev/null: %m");
 		goto out;
 	}
-	if ((fds[1] = r = open_out(io ? io->out : NULL, e)) < 0 ||
-	    (fds[2] = r = open_out(io ? io->err : NULL, e)) < 0)
+	if ((fds[1] = r = proc_open_out(io ? io->dirfd : -1, io ? io->out : NULL, e)) < 0 ||
+	    (fds[2] = r = proc_open_out(io ? io->dirfd : -1, io ? io->err : NULL, e)) < 0)
 		goto out;
 	r = fork_exec(lab, node, path, argv, fds, e);
 	if (r < 0)

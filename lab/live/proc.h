@@ -29,11 +29,20 @@ struct proc {
 	int status;		/* waitpid() status, valid once exited */
 };
 
-/* Where a process's output goes; NULL means /dev/null. */
+/* Where a process's output goes; NULL means /dev/null. A relative out or
+ * err is a file beneath the directory dirfd, opened with openat2()'s
+ * RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS: whatever the name holds, nothing
+ * outside that directory is written. (dirfd 0, left unset, is no
+ * directory: a relative name then fails.) */
 struct proc_io {
 	const char *out;
 	const char *err;
+	int dirfd;
 };
+
+/* Open (create, truncate) a file for writing as proc_spawn() opens out
+ * and err: path relative to dirfd, beneath it; or absolute. */
+int proc_open_out(int dirfd, const char *path, struct lab_err *e);
 
 /* argv[0] "mptcp-proxy" is resolved to the binary next to
  * /proc/self/exe if there is one, else searched on PATH like any name. */

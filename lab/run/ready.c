@@ -98,11 +98,16 @@ int ready_tcp_listening(int nsfd, int port, struct lab_err *e)
 
 bool ready_file_contains(const char *path, const char *text)
 {
+	return ready_file_contains_at(AT_FDCWD, path, text);
+}
+
+bool ready_file_contains_at(int dirfd, const char *path, const char *text)
+{
 	size_t cap = 4 << 20, len = 0;
 	char *buf;
 	ssize_t n;
 	bool found;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	int fd = openat(dirfd, path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
 
 	if (fd < 0)
 		return false;
@@ -120,14 +125,13 @@ bool ready_file_contains(const char *path, const char *text)
 }
 
 int ready_cmd_once(const struct lab *lab, int node, char *const argv[],
-		   const char *match, const char *out, const char *err,
+		   const char *match, const struct proc_io *io,
 		   double deadline, struct lab_err *e)
 {
-	struct proc_io io = { .out = out, .err = err };
 	struct proc p;
 	int r;
 
-	r = proc_spawn(lab, node, argv, &io, &p, e);
+	r = proc_spawn(lab, node, argv, io, &p, e);
 	if (r < 0)
 		return r;
 	while (!proc_reap(&p)) {
@@ -144,7 +148,7 @@ int ready_cmd_once(const struct lab *lab, int node, char *const argv[],
 	proc_release(&p);
 	if (!p.exited || proc_exit_code(&p) != 0)
 		return 0;
-	if (match && !(out && ready_file_contains(out, match)))
+	if (match && !(io->out && ready_file_contains_at(io->dirfd, io->out, match)))
 		return 0;
 	return 1;
 }

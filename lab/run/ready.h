@@ -14,19 +14,22 @@
 
 #include "util/err.h"
 #include "live/lab.h"
+#include "live/proc.h"
 
 /* 1 listening, 0 not, < 0 error. nsfd -1: the caller's namespace. */
 int ready_tcp_listening(int nsfd, int port, struct lab_err *e);
 
 /* Run argv once in node, killing it at deadline (CLOCK_MONOTONIC s).
- * stdout goes to out (needed when match is set), stderr to err (NULL:
- * /dev/null). 1: exited 0 and stdout contains match (if not NULL);
+ * stdout goes to io->out (needed when match is set), stderr to io->err
+ * (NULL: /dev/null), relative names beneath io->dirfd (proc.h). 1: exited 0 and stdout contains match (if not NULL);
  * 0: not (yet); < 0: it could not be started at all. */
 int ready_cmd_once(const struct lab *lab, int node, char *const argv[],
-		   const char *match, const char *out, const char *err,
+		   const char *match, const struct proc_io *io,
 		   double deadline, struct lab_err *e);
 
 /* Does the file at path contain text? (Reads at most its first MiBs.) */
 bool ready_file_contains(const char *path, const char *text);
+/* The same for a path relative to dirfd (or absolute). */
+bool ready_file_contains_at(int dirfd, const char *path, const char *text);
 
 #endif

@@ -99,6 +99,23 @@ int run_dir_make(struct run *r, struct lab_err *e)
 	return 0;
 }
 
+/* path inside the run directory, relative to it ("" stays ""). */
+static const char *rel(const struct run *r, const char *path)
+{
+	size_t n = strlen(r->dir);
+
+	if (path && n && !strncmp(path, r->dir, n) && path[n] == '/')
+		return path + n + 1;
+	return path;
+}
+
+struct proc_io run_io(const struct run *r, const char *out, const char *err)
+{
+	struct proc_io io = { rel(r, out), rel(r, err), r->dirfd };
+
+	return io;
+}
+
 int run_path(struct run *r, int node, const char *name, char *buf,
 	     size_t len)
 {

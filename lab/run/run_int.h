@@ -110,6 +110,9 @@ int run_dir_make(struct run *r, struct lab_err *e);
 void run_dir_remove(struct run *r);
 
 /* A file in the run directory: DIR/NODE/NAME, its directory created. */
+/* Where a process's stdout and stderr go: out and err (run_path()
+ * paths) as names beneath the run directory's fd (proc.h). */
+struct proc_io run_io(const struct run *r, const char *out, const char *err);
 int run_path(struct run *r, int node, const char *name, char *buf,
 	     size_t len);
 

@@ -38,12 +38,13 @@ static bool step_run(struct run *r, int i, struct report_item *it)
 {
 	const struct topo_step *st = &r->t->steps[i];
 	char out[PATH_MAX], err[PATH_MAX];
-	struct proc_io io = { out, err };
+	struct proc_io io;
 	struct lab_err e = { 0 };
 	struct proc p;
 	int rc;
 
 	run_step_files(r, i, out, err);
+	io = run_io(r, out, err);
 	if (proc_spawn(&r->lab, st->node, st->argv, &io, &p, &e) < 0) {
 		report_detail(it, "%s\n", e.msg);
 		return false;
@@ -77,8 +78,10 @@ static bool step_wait(struct run *r, int i, struct report_item *it)
 
 	run_step_files(r, i, out, err);
 	for (;;) {
+		struct proc_io io = run_io(r, out, err);
+
 		rc = ready_cmd_once(&r->lab, st->node, st->argv, st->match,
-				    out, err, deadline, &e);
+				    &io, deadline, &e);
 		if (rc < 0) {
 			report_detail(it, "%s\n", e.msg);
 			return false;

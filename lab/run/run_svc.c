@@ -28,8 +28,10 @@ static int probe(struct run *r, int i, const char *out, const char *err,
 	if (s->ready == TOPO_READY_TCP)
 		return ready_tcp_listening(r->lab.nsfd[s->node], s->ready_port,
 					   e);
+	struct proc_io io = run_io(r, out, err);
+
 	return ready_cmd_once(&r->lab, s->node, s->ready_argv, s->ready_match,
-			      out, err, deadline, e);
+			      &io, deadline, e);
 }
 
 /* Poll until service i is ready, waking early if it dies. A listener
@@ -127,7 +129,7 @@ static int start_one(struct run *r, int i)
 {
 	const struct topo_service *s = &r->t->services[i];
 	struct run_svc *rs = &r->svc[i];
-	struct proc_io io = { rs->out, rs->err };
+	struct proc_io io;
 	struct lab_err e = { 0 };
 	double t0 = now_mono(), deadline = t0 + s->timeout;
 	char name[64], rs_buf[320];
@@ -137,6 +139,7 @@ static int start_one(struct run *r, int i)
 	run_path(r, s->node, name, rs->out, sizeof(rs->out));
 	snprintf(name, sizeof(name), "%s.stderr", s->name);
 	run_path(r, s->node, name, rs->err, sizeof(rs->err));
+	io = run_io(r, rs->out, rs->err);
 	rc = proc_spawn(&r->lab, s->node, s->argv, &io, &rs->p, &e);
 	if (rc == 0)
 		rc = s->ready == TOPO_READY_NONE ? 1 : wait_ready(r, i, deadline, &e);

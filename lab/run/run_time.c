@@ -74,10 +74,11 @@ bool run_step_start(struct run *r, int i, struct report_item *it)
 {
 	const struct topo_step *st = &r->t->steps[i];
 	struct run_bg *b = &r->bg[i];
-	struct proc_io io = { b->out, b->err };
+	struct proc_io io;
 	struct lab_err e = { 0 };
 
 	run_step_files(r, i, b->out, b->err);
+	io = run_io(r, b->out, b->err);
 	if (proc_spawn(&r->lab, st->node, st->argv, &io, &b->p, &e) < 0) {
 		report_detail(it, "%s\n", e.msg);
 		return false;

@@ -5,6 +5,7 @@
 #include <poll.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "kernel/pm_monitor.h"
 #include "run/run_watch.h"
@@ -72,6 +73,18 @@ void run_watch_drain(struct run *r)
 		drain_one(r, i);
 }
 
+/* NODE/events.log, made beneath the run directory's fd (proc.h). */
+static FILE *open_log(const struct run *r, const char *path)
+{
+	struct proc_io io = run_io(r, path, NULL);
+	int fd = proc_open_out(io.dirfd, io.out, NULL);
+	FILE *f = fd >= 0 ? fdopen(fd, "we") : NULL;
+
+	if (!f && fd >= 0)
+		close(fd);
+	return f;
+}
+
 int run_watch_open(struct run *r, struct lab_err *e)
 {
 	char path[PATH_MAX];
@@ -85,7 +98,7 @@ int run_watch_open(struct run *r, struct lab_err *e)
 			return lab_err_prefix(e, "node %s",
 					      r->t->nodes[i].name);
 		if (run_path(r, i, "events.log", path, sizeof(path)) == 0)
-			r->w[i].log = fopen(path, "wxe");	/* O_EXCL: never through a symlink */
+			r->w[i].log = open_log(r, path);
 	}
 	return 0;
 }
