@@ -42,12 +42,13 @@ static int start_one(struct run *r, int i, struct lab_err *e)
 	char *argv[] = { "tcpdump", "-i", (char *)f->ifname, "-w", c->file,
 			 "-U", "--immediate-mode", "-n", "-s", "256", "-Z", "root",
 			 NULL };
-	struct proc_io io = { NULL, c->err };
+	struct proc_io io;
 
 	snprintf(name, sizeof(name), "%s.pcap", f->ifname);
 	run_path(r, f->node, name, c->file, sizeof(c->file));
 	snprintf(name, sizeof(name), "%s.tcpdump", f->ifname);
 	run_path(r, f->node, name, c->err, sizeof(c->err));
+	io = run_io(r, NULL, c->err);
 	if (proc_spawn(&r->lab, f->node, argv, &io, &c->p, e) < 0)
 		return e->code;
 	c->running = true;
