@@ -104,12 +104,29 @@ static void net_label(FILE *f, const struct topo_net *n)
 
 static void iface_edge(FILE *f, const struct topo *t, const struct topo_iface *x)
 {
-	char s[64], label[IFNAMSIZ + TOPO_MAX_ADDRS * 48];
+	char s[64], label[IFNAMSIZ + TOPO_MAX_ADDRS * 48 + 128];
+	size_t n;
 
 	snprintf(label, sizeof(label), "%s", x->ifname);
 	for (int i = 0; i < x->naddrs; i++)
 		snprintf(label + strlen(label), sizeof(label) - strlen(label),
 			 "\n%s", topo_addr_str(&x->addrs[i], true, s, sizeof(s)));
+	/* what this side sends through: "out 50mbit 40ms 1%" */
+	if (topo_shape_kinds(&x->shape)) {
+		snprintf(label + strlen(label), sizeof(label) - strlen(label), "\nout");
+		for (int p = 0; p < TOPO_P_LIMIT; p++) {
+			const struct topo_shape *sh = &x->shape;
+			bool on = p == TOPO_P_RATE ? sh->rate : p == TOPO_P_DELAY ?
+				  sh->delay_us : p == TOPO_P_JITTER ? sh->jitter_us :
+				  sh->loss_ppm;
+
+			n = strlen(label);
+			if (on)
+				snprintf(label + n, sizeof(label) - n, " %s%s",
+					 p == TOPO_P_JITTER ? "+-" : "",
+					 topo_prop_str(sh, p, s, sizeof(s)));
+		}
+	}
 	fprintf(f, "\t\"node:%s\" -- \"net:%s\" [label=", t->nodes[x->node].name,
 		t->nets[x->net].name);
 	dot_str(f, label);
