@@ -2,6 +2,7 @@
 #include "topo/graph.h"
 
 #include <linux/mptcp.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -48,8 +49,45 @@ static void endpoint_line(FILE *f, const struct topo_endpoint *ep)
 			fprintf(f, " %s", flags[i].name);
 }
 
+/* What belongs to each node, as chains in file order: the first of
+ * node n is head[n], the one after i is next[i], -1 ends. Built once, so
+ * that labelling every node is linear, not nodes times objects. */
+struct chain {
+	int *head, *next;
+};
+
+static int chain_build(struct chain *c, int nnodes, int n, const void *arr,
+		       size_t size, size_t node_off)
+{
+	c->head = malloc((nnodes + 1) * sizeof(int));
+	c->next = malloc((n + 1) * sizeof(int));
+	if (!c->head || !c->next)
+		return -1;
+	for (int i = 0; i < nnodes; i++)
+		c->head[i] = -1;
+	for (int i = n - 1; i >= 0; i--) {	/* backwards: file order */
+		int node;
+
+		memcpy(&node, (const char *)arr + i * size + node_off, sizeof(node));
+		c->next[i] = c->head[node];
+		c->head[node] = i;
+	}
+	return 0;
+}
+
+static void chain_free(struct chain *c)
+{
+	free(c->head);
+	free(c->next);
+}
+
+struct node_chains {
+	struct chain bridges, limits, endpoints;
+};
+
 /* The label of a node box, built in memory so it can be quoted whole. */
-static char *node_label(const struct topo *t, int n)
+static char *node_label(const struct topo *t, const struct node_chains *c,
+			int n)
 {
 	char *buf = NULL;
 	size_t len = 0;
@@ -58,34 +96,47 @@ static char *node_label(const struct topo *t, int n)
 	if (!f)
 		return NULL;
 	fputs(t->nodes[n].name, f);
-	for (int i = 0; i < t->nbridges; i++) {
+	for (int i = c->bridges.head[n]; i >= 0; i = c->bridges.next[i]) {
 		const struct topo_bridge *b = &t->bridges[i];
 
-		if (b->node != n)
-			continue;
 		fprintf(f, "\nbridge %s:", b->name);
 		for (int p = 0; p < b->nports; p++)
 			fprintf(f, " %s", b->ports[p]);
 	}
-	for (int i = 0; i < t->nlimits; i++) {
+	for (int i = c->limits.head[n]; i >= 0; i = c->limits.next[i]) {
 		const struct topo_limits *l = &t->limits[i];
 
-		if (l->node != n)
-			continue;
 		fputs("\nlimits", f);
 		if (l->subflows >= 0)
 			fprintf(f, " subflows %d", l->subflows);
 		if (l->add_addr_accepted >= 0)
 			fprintf(f, " add_addr_accepted %d", l->add_addr_accepted);
 	}
-	for (int i = 0; i < t->nendpoints; i++)
-		if (t->endpoints[i].node == n)
-			endpoint_line(f, &t->endpoints[i]);
+	for (int i = c->endpoints.head[n]; i >= 0; i = c->endpoints.next[i])
+		endpoint_line(f, &t->endpoints[i]);
 	if (fclose(f) != 0) {
 		free(buf);
 		return NULL;
 	}
 	return buf;
+}
+
+static int chains_build(const struct topo *t, struct node_chains *c)
+{
+	memset(c, 0, sizeof(*c));
+	return chain_build(&c->bridges, t->nnodes, t->nbridges, t->bridges,
+			   sizeof(*t->bridges), offsetof(struct topo_bridge, node)) |
+	       chain_build(&c->limits, t->nnodes, t->nlimits, t->limits,
+			   sizeof(*t->limits), offsetof(struct topo_limits, node)) |
+	       chain_build(&c->endpoints, t->nnodes, t->nendpoints, t->endpoints,
+			   sizeof(*t->endpoints), offsetof(struct topo_endpoint, node));
+}
+
+static void chains_free(struct node_chains *c)
+{
+	chain_free(&c->bridges);
+	chain_free(&c->limits);
+	chain_free(&c->endpoints);
 }
 
 static void net_label(FILE *f, const struct topo_net *n)
@@ -133,6 +184,32 @@ static void iface_edge(FILE *f, const struct topo *t, const struct topo_iface *x
 	fputs("];\n", f);
 }
 
+static int write_nodes(FILE *f, const struct topo *t)
+{
+	struct node_chains c;
+	int rc = 0;
+
+	if (chains_build(t, &c) < 0) {
+		chains_free(&c);
+		return -1;
+	}
+	for (int i = 0; i < t->nnodes && !rc; i++) {
+		char *label = node_label(t, &c, i);
+
+		if (!label) {
+			rc = -1;
+			break;
+		}
+		fprintf(f, "\t\"node:%s\" [shape=box, style=rounded, label=",
+			t->nodes[i].name);
+		dot_str(f, label);
+		fputs("];\n", f);
+		free(label);
+	}
+	chains_free(&c);
+	return rc;
+}
+
 static int write_dot(FILE *f, const struct topo *t)
 {
 	fputs("graph ", f);
@@ -140,17 +217,8 @@ static int write_dot(FILE *f, const struct topo *t)
 	fputs(" {\n\tgraph [rankdir=LR];\n"
 	      "\tnode [fontname=\"Helvetica\", fontsize=11];\n"
 	      "\tedge [fontname=\"Helvetica\", fontsize=9];\n", f);
-	for (int i = 0; i < t->nnodes; i++) {
-		char *label = node_label(t, i);
-
-		if (!label)
-			return -1;
-		fprintf(f, "\t\"node:%s\" [shape=box, style=rounded, label=",
-			t->nodes[i].name);
-		dot_str(f, label);
-		fputs("];\n", f);
-		free(label);
-	}
+	if (write_nodes(f, t) < 0)
+		return -1;
 	for (int i = 0; i < t->nnets; i++) {
 		fprintf(f, "\t\"net:%s\" [shape=ellipse, style=filled, fillcolor=\"#e8eef7\", label=",
 			t->nets[i].name);
