@@ -1,11 +1,9 @@
 /* ready.h: is a service ready? Probes the run engine polls against a
  * deadline (never a fixed sleep).
  *
- * ready_tcp_listening() asks the kernel (sock_diag, from a socket opened
- * inside the node's namespace) whether a TCP socket LISTENs on a port,
- * IPv4 or IPv6. MPTCP listeners count: their TCP subflow listener is in
- * the same table. ready_cmd_once() runs a command in the node and says
- * whether it succeeded (and printed the text asked for). */
+ * Whether a port LISTENs is the kernel layer's question
+ * (kernel/sock_diag.h). ready_cmd_once() runs a command in the node and
+ * says whether it succeeded (and printed the text asked for). */
 #ifndef LAB_READY_H
 #define LAB_READY_H
 
@@ -15,9 +13,6 @@
 #include "util/err.h"
 #include "live/lab.h"
 #include "live/proc.h"
-
-/* 1 listening, 0 not, < 0 error. nsfd -1: the caller's namespace. */
-int ready_tcp_listening(int nsfd, int port, struct lab_err *e);
 
 /* Run argv once in node, killing it at deadline (CLOCK_MONOTONIC s).
  * stdout goes to io->out (needed when match is set), stderr to io->err

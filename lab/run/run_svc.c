@@ -6,6 +6,7 @@
 #include <string.h>
 #include <sys/wait.h>
 
+#include "kernel/sock_diag.h"
 #include "run/ready.h"
 #include "run/run_svc.h"
 #include "run/run_watch.h"
@@ -26,8 +27,8 @@ static int probe(struct run *r, int i, const char *out, const char *err,
 	const struct topo_service *s = &r->t->services[i];
 
 	if (s->ready == TOPO_READY_TCP)
-		return ready_tcp_listening(r->lab.nsfd[s->node], s->ready_port,
-					   e);
+		return sock_diag_tcp_listening(r->lab.nsfd[s->node],
+					       s->ready_port, e);
 	struct proc_io io = run_io(r, out, err);
 
 	return ready_cmd_once(&r->lab, s->node, s->ready_argv, s->ready_match,

@@ -1,6 +1,7 @@
-/* test_ready.c: readiness probes (lab/run/ready.c) against real sockets in
- * the test's own network namespace (no root needed), and the helpers of
- * proc.c and node_env.c that need no namespace. */
+/* test_ready.c: readiness probes (kernel/sock_diag.c, run/ready.c)
+ * against real sockets in the test's own network namespace (no root
+ * needed), and the helpers of proc.c and node_env.c that need no
+ * namespace. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -15,6 +16,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "kernel/sock_diag.h"
 #include "live/node_env.h"
 #include "live/proc.h"
 #include "run/ready.h"
@@ -55,9 +57,9 @@ static void check_listener(int family, int proto)
 		skip();	/* no IPv6 / no MPTCP here */
 		return;
 	}
-	assert_int_equal(ready_tcp_listening(-1, port, &e), 1);
+	assert_int_equal(sock_diag_tcp_listening(-1, port, &e), 1);
 	close(fd);
-	assert_int_equal(ready_tcp_listening(-1, port, &e), 0);
+	assert_int_equal(sock_diag_tcp_listening(-1, port, &e), 0);
 }
 
 static void test_tcp4(void **state)
@@ -86,7 +88,7 @@ static void test_bound_only(void **state)
 
 	(void)state;
 	assert_true(fd >= 0);
-	assert_int_equal(ready_tcp_listening(-1, port, &e), 0);
+	assert_int_equal(sock_diag_tcp_listening(-1, port, &e), 0);
 	close(fd);
 }
 
