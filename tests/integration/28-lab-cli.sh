@@ -58,7 +58,7 @@ out=$("$LAB" status --frob 2>&1)
 check "status --frob: said to be an unknown option" grep -q "unknown option '--frob'" <<<"$out"
 out=$("$LAB" down --frob x 2>&1)
 check "down --frob: said to be an unknown option" grep -q "unknown option '--frob'" <<<"$out"
-check "run --name=bad/name: exit 2 as for up" test "$(rc_of "$LAB" run "$simple" --name="$T_ID/x")" = 2
+check "run --name bad/name: exit 2 as for up" test "$(rc_of "$LAB" run "$simple" --name "$T_ID/x")" = 2
 check "run --tap --json: exit 2" test "$(rc_of "$LAB" run "$simple" --tap --json)" = 2
 help=$("$LAB" --help)
 for v in run up down check exec status monitor graph features; do
