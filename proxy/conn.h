@@ -21,6 +21,7 @@ enum ev_kind {
 enum { SIDE_ACCEPTED = 0, SIDE_REMOTE = 1 };
 
 struct conn;
+struct own_entry;
 
 struct side {
 	uint8_t kind;		/* EV_SIDE; first, like every epoll source */
@@ -62,6 +63,7 @@ struct conn {
 	uint8_t tries;			/* remote addresses tried */
 	uint8_t addr_idx;		/* remote address being tried */
 	int err;			/* errno that ended it, for the log */
+	struct own_entry *own;		/* -t: the outgoing socket registered */
 	struct addr dst;
 };
 

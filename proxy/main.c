@@ -143,6 +143,7 @@ static int setup_proxy(const struct config *cfg, struct proxy *px)
 
 	memset(px, 0, sizeof(*px));
 	px->cfg = cfg;
+	own_init(&px->own);
 	if (!cfg->disable_mptcp) {
 		enum mptcp_avail a = mptcp_probe(&e);
 

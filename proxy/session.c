@@ -83,6 +83,14 @@ void session_serve(struct worker *w, uint64_t max_bytes,
 		session_pump(w, c);
 }
 
+/* The outgoing socket is about to close: no longer one of ours. */
+static void own_drop(struct worker *w, struct conn *c)
+{
+	if (c->own)
+		own_del(&w->px->own, c->own);
+	c->own = NULL;
+}
+
 void session_close(struct worker *w, struct conn *c, bool reset)
 {
 	struct linger lg = { .l_onoff = 1, .l_linger = 0 };
@@ -93,6 +101,7 @@ void session_close(struct worker *w, struct conn *c, bool reset)
 	 * stream for complete (a FIN would say so). */
 	if (!reset && conn_holds_queued(c))
 		reset = true;
+	own_drop(w, c);
 	for (int i = 0; i < 2; i++) {
 		if (c->s[i].fd < 0)
 			continue;
@@ -285,9 +294,15 @@ static void start_connect(struct worker *w, struct conn *c)
 				break;
 			continue;
 		}
+		/* Before connect(): a redirect may bring it straight back,
+		 * to another worker, before connect() returns. */
+		if (cfg->transparent)
+			c->own = own_add(&w->px->own, fd, a);
 		if (connect(fd, (const struct sockaddr *)&a->ss, a->len) == 0 ||
 		    errno == EINPROGRESS) {
 			c->s[SIDE_REMOTE].fd = fd;
+			if (c->own)
+				own_settle(&w->px->own, c->own);
 			c->deadline_ms = w->now + (uint64_t)cfg->connect_timeout_ms;
 			if (watch(w, &c->s[SIDE_REMOTE]) < 0) {
 				c->err = errno;
@@ -299,6 +314,7 @@ static void start_connect(struct worker *w, struct conn *c)
 		log_debug("worker %d: connect to %s: %s", w->id,
 			  addr_str((const struct sockaddr *)&a->ss, as, sizeof(as)),
 			  strerror(errno));
+		own_drop(w, c);
 		close(fd);
 	}
 	stat_add(&w->st, ST_FAILED, 1);
@@ -327,6 +343,7 @@ static void connect_done(struct worker *w, struct conn *c, int err)
 	}
 	c->err = err;
 	log_debug("worker %d: connect: %s", w->id, strerror(err));
+	own_drop(w, c);
 	close(r->fd);
 	r->fd = -1;
 	start_connect(w, c);
@@ -399,7 +416,7 @@ static struct conn *conn_new(struct worker *w, const struct listener *l,
 
 /* Where a transparent connection goes; false: nowhere (closed). */
 static bool pick_transparent_dst(struct worker *w, struct conn *c,
-				 const struct listener *l)
+				 const struct listener *l, const struct addr *peer)
 {
 	enum tp_kind k = transparent_dst(c->s[SIDE_ACCEPTED].fd,
 					 (const struct sockaddr *)&l->addr.ss,
@@ -413,6 +430,17 @@ static bool pick_transparent_dst(struct worker *w, struct conn *c,
 	    selfloop_reaches(w->ls, w->nls, (const struct sockaddr *)&c->dst.ss)) {
 		if (log_rl_allow(&w->rl_connect, w->now, &held))
 			log_info("connection to %s: that is this proxy's own listener (a redirect loop): closed%s",
+				 addr_str((const struct sockaddr *)&c->dst.ss, as, sizeof(as)),
+				 held ? " (and earlier ones not shown)" : "");
+		return false;
+	}
+	/* One of our own connections, redirected back to us: the rules do
+	 * not exempt our --mark. Relaying it would go round again. */
+	if (k == TP_REDIRECT &&
+	    own_has(&w->px->own, (const struct sockaddr *)&peer->ss,
+		    (const struct sockaddr *)&c->dst.ss)) {
+		if (log_rl_allow(&w->rl_connect, w->now, &held))
+			log_info("connection to %s is this proxy's own, redirected back to it (no rule exempts --mark): closed%s",
 				 addr_str((const struct sockaddr *)&c->dst.ss, as, sizeof(as)),
 				 held ? " (and earlier ones not shown)" : "");
 		return false;
@@ -457,7 +485,7 @@ static void accepted(struct worker *w, struct listener *l, int fd,
 		session_close(w, c, false);
 		return;
 	}
-	if (w->px->cfg->transparent && !pick_transparent_dst(w, c, l)) {
+	if (w->px->cfg->transparent && !pick_transparent_dst(w, c, l, peer)) {
 		session_close(w, c, false);
 		return;
 	}

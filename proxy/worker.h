@@ -19,6 +19,7 @@
 #include "conn.h"
 #include "listener.h"
 #include "log.h"
+#include "ownconns.h"
 #include "readyq.h"
 #include "relay.h"
 #include "resolver.h"
@@ -35,6 +36,7 @@ struct proxy {
 	bool detect_mptcp_accepted;	/* server mode with MPTCP */
 	bool detect_mptcp_connected;	/* client mode with MPTCP */
 	_Atomic int open_conns;		/* for --max-conns */
+	struct own_conns own;		/* -t: our outgoing sockets */
 };
 
 enum worker_stop {

@@ -7,6 +7,10 @@
 # is closed. A redirect rule that also catches connections to the proxy's
 # own port (and no mark to exempt the proxy) would send such a connection
 # back into the proxy forever: it is closed at once, after one accept.
+# So is, without the --mark exemption, the proxy's own connection to an
+# original destination, redirected back into it: recognised as its own
+# (its source and destination are those of a socket the proxy connected),
+# closed after one round instead of chaining until descriptors run out.
 # TPROXY: a third namespace (the application's) routes through the client
 # namespace, where an nftables tproxy rule hands its connections to the
 # proxy's IP_TRANSPARENT listener unchanged.
@@ -79,6 +83,31 @@ ls=$(pl_stats "$lpx" "$PL_DIR/cproxy-loop.log"); echo "loop proxy $ls"
 check "... after one accept, not a chain of them (total=$(stat_field "$ls" total))" test "$(stat_field "$ls" total)" = 1
 check "... and the proxy says why" grep -q "own listener (a redirect loop)" "$PL_DIR/cproxy-loop.log"
 nsx "$PL_NSC" nft delete table inet a2loop
+
+# No mark rule at all: port 7101 (nothing behind it) is redirected to a
+# proxy (-t -p 5585, no --mark), whose own connection to 10.231.1.2:7101
+# is redirected back to it. The client's connection ends at once.
+nsx "$PL_NSC" nft -f - <<'NFT' || bad "nft unmarked table"
+table inet a2nomark {
+	chain output {
+		type nat hook output priority -100; policy accept;
+		ip daddr 127.0.0.0/8 return
+		tcp dport 7101 redirect to :5585
+	}
+}
+NFT
+pl_bg "$PL_NSC" "$PL_DIR/cproxy-nomark.log" prlimit --nofile=4096:4096 "$PROXY" -m client -t -p 5585
+npx=$PL_LAST
+pl_wait_listen "$PL_NSC" 5585 || bad "the unmarked proxy starts"
+out=$(pl_client -r "$PL_SADDR:7101" --up 10 --down 10 --expect close --within 1000 --timeout 10)
+echo "$out"
+check "no mark rule: the client's connection to $PL_SADDR:7101 is closed within 1 s" grep -q '^client: PASS' <<<"$out"
+sleep 0.3
+ns_=$(pl_stats "$npx" "$PL_DIR/cproxy-nomark.log"); echo "unmarked proxy $ns_"
+check "... after one round: the client's connection and the proxy's own, returned (total=$(stat_field "$ns_" total))" \
+	test "$(stat_field "$ns_" total)" = 2
+check "... and the proxy says why" grep -q "this proxy's own, redirected back" "$PL_DIR/cproxy-nomark.log"
+nsx "$PL_NSC" nft delete table inet a2nomark
 
 # TPROXY: application namespace A -- a0 -- client namespace (gateway).
 nsa=$T_ID-pa
