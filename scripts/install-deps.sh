@@ -10,6 +10,9 @@
 # libsystemd-dev: sd_notify() for mptcp-proxy's Type=notify unit; systemd
 # brings systemd-analyze, which checks that unit in the tests; util-linux
 # setpriv runs the proxy there without privileges, as the unit does.
+# qemu-system-x86, busybox-static, kmod, cpio and xz-utils are what
+# scripts/vm-run needs to boot other kernels (make matrix); python3-yaml
+# reads the CI workflow in a test.
 set -e
 SUDO=
 [ "$(id -u)" -eq 0 ] || SUDO=sudo
@@ -22,7 +25,8 @@ $SUDO apt-get install -y -q --no-install-recommends \
 	libsystemd-dev systemd util-linux \
 	iproute2 iputils-ping iperf3 mptcpd mptcpize tcpdump jq graphviz procps psmisc nftables \
 	haproxy socat \
-	softether-vpnserver softether-vpnclient softether-vpncmd
+	softether-vpnserver softether-vpnclient softether-vpncmd \
+	qemu-system-x86 busybox-static kmod cpio xz-utils python3-yaml
 if command -v systemctl >/dev/null 2>&1 && [ -d /run/systemd/system ]; then
 	$SUDO systemctl disable --now softether-vpnserver softether-vpnclient haproxy 2>/dev/null || true
 fi
