@@ -46,14 +46,15 @@ ip -n "$S" mptcp limits set subflow 1
 ip -n "$S" mptcp endpoint add 10.123.201.2 dev eth1 signal
 ip -n "$C" mptcp limits set subflow 1 add_addr_accepted 1
 
-ip netns exec "$C" ip mptcp monitor >"$tmp/ip.txt" 2>&1 & pids+=($!)
+ip netns exec "$C" ip mptcp monitor >"$tmp/ip.txt" 2>&1 & ipmon=$!
+pids+=($ipmon)
 "$LAB" monitor --netns "/run/netns/$C" >"$tmp/cli.txt" 2>"$tmp/cli.err" & mon_c=$!
 "$LAB" monitor --netns "/run/netns/$S" --json >"$tmp/srv.json" 2>"$tmp/srv.err" & mon_s=$!
 pids+=($mon_c $mon_s)
 check "client monitor subscribed" wait_for 5 grep -q listening "$tmp/cli.err"
 check "server monitor subscribed" wait_for 5 grep -q listening "$tmp/srv.err"
 
-check "ip mptcp monitor subscribed" wait_for 5 ipmon_ready "$C" "$tmp/ip.txt"
+check "ip mptcp monitor subscribed" wait_for 5 ipmon_ready "$C" "$ipmon"
 
 ip netns exec "$S" mptcpize run iperf3 -s -1 >/dev/null 2>&1 & pids+=($!)
 check "iperf3 server listening" wait_for 5 \
@@ -99,7 +100,7 @@ n=$(grep -c '"event":"ANNOUNCED"' "$tmp/srv.json")
 check "server: no ANNOUNCED (got $n)" [ "$n" -eq 0 ]
 
 # The ip monitor was only a witness; everything else must have ended.
-kill "${pids[0]}" 2>/dev/null
+kill "$ipmon" 2>/dev/null
 nspids() { [ -z "$(ip netns pids "$S"; ip netns pids "$C")" ]; }
 check "no process left in the namespaces" wait_for 5 nspids
 cleanup; trap - EXIT

@@ -28,7 +28,7 @@ ip netns exec "$NS" ip mptcp monitor >"$tmp/ip.txt" 2>&1 & ipmon=$!
 "$LAB" monitor --netns "/run/netns/$NS" >"$tmp/ours.txt" 2>"$tmp/ours.err" & mon=$!
 pids+=($ipmon $mon)
 check "monitor subscribed" wait_for 5 grep -q listening "$tmp/ours.err"
-check "ip mptcp monitor subscribed" wait_for 5 ipmon_ready "$NS" "$tmp/ip.txt"
+check "ip mptcp monitor subscribed" wait_for 5 ipmon_ready "$NS" "$ipmon"
 
 ip netns exec "$NS" mptcpize run iperf3 -s -1 -6 >/dev/null 2>&1 & pids+=($!)
 check "iperf3 server listening" wait_for 5 \
