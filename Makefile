@@ -5,6 +5,8 @@
 #   make asan       the whole suite built and run with ASan+UBSan
 #   make bench      benchmarks (root); figures, not pass/fail
 #   make fuzz       the topology fuzzer (clang, libFuzzer) for FUZZ_TIME s
+#   make matrix     the scenarios and the suite on several kernels (root):
+#                   KERNELS="6.1 6.12 host" MATRIX_TESTS=all|scenarios|suite|PATTERN
 #   make install    PREFIX=/usr/local DESTDIR= (binaries, man pages, the
 #                   systemd unit mptcp-proxy@.service, an example config)
 #
@@ -23,6 +25,8 @@ UNITDIR  ?= $(PREFIX)/lib/systemd/system
 DESTDIR  ?=
 SAN      ?=
 VERSION  := 0.1.0
+KERNELS      ?= 6.1 6.12 host
+MATRIX_TESTS ?= all
 
 NL_CFLAGS := $(shell pkg-config --cflags libnl-3.0 libnl-route-3.0 libnl-genl-3.0 2>/dev/null || echo -I/usr/include/libnl3)
 # libjansson writes every JSON the lab prints and reads iperf3's.
@@ -58,7 +62,7 @@ TOOL_BIN  := $(TOOL_SRC:tests/tools/%.c=$(BUILD)/tools/%)
 BENCH_SRC := $(wildcard bench/*.c)
 BENCH_BIN := $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
 
-.PHONY: all test unit integration asan bench install clean fuzz
+.PHONY: all test unit integration asan bench matrix install clean fuzz
 all: $(BUILD)/mptcp-proxy $(BUILD)/mptcp-lab $(TOOL_BIN)
 
 $(BUILD)/%.o: %.c
@@ -124,6 +128,9 @@ $(FUZZ_BUILD)/fuzz_topo: tests/fuzz/fuzz_topo.c $(FUZZ_OBJ)
 
 fuzz: $(FUZZ_BUILD)/fuzz_topo
 	@tests/run-fuzz.sh $(FUZZ_BUILD) $(FUZZ_TIME)
+
+matrix: all $(UNIT_BIN)
+	@KERNELS="$(KERNELS)" MATRIX_TESTS="$(MATRIX_TESTS)" scripts/matrix $(BUILD)
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man8 $(DESTDIR)$(PREFIX)/share/man/man5

@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # Run every tests/integration/[0-9]*.sh as root. A script exits 0 (pass),
 # 77 (skipped, e.g. not root) or anything else (fail); its output goes to
-# BUILD/test-logs/NAME.log and is shown when it fails. With CI=true a
-# skip not on tests/ci-skip-allowed is a failure (ci_skips.sh).
+# BUILD/test-logs/NAME.log (or $TEST_LOGS/NAME.log) and is shown when it
+# fails. With CI=true a skip not on tests/ci-skip-allowed is a failure
+# (ci_skips.sh). With $TEST_RESULTS set, one line per test is appended to
+# that file: NAME, pass|fail|skip, seconds, the reason of a skip or the
+# first FAIL line of a failure (tab-separated; scripts/matrix reads it).
 # usage: run-integration.sh BUILD [PATTERN]
 #   MPTCP_LAB_TEST_DIR: another folder of test scripts (tests of this runner)
 set -u
@@ -10,7 +13,8 @@ build=$(cd "$1" && pwd); pat=${2:-}
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/ci_skips.sh"
 tdir=${MPTCP_LAB_TEST_DIR:-$here/integration}
-logs=$build/test-logs; mkdir -p "$logs"
+logs=${TEST_LOGS:-$build/test-logs}; mkdir -p "$logs"
+result() { [ -z "${TEST_RESULTS:-}" ] || printf '%s\t%s\t%.1f\t%s\n' "$@" >>"$TEST_RESULTS"; }
 pass=0; fail=0; skip=0
 for t in "$tdir"/[0-9]*.sh; do
 	name=$(basename "$t" .sh)
@@ -19,15 +23,19 @@ for t in "$tdir"/[0-9]*.sh; do
 	BUILD=$build bash "$t" >"$logs/$name.log" 2>&1; rc=$?
 	secs=$(echo "$(date +%s.%N) - $start" | bc)
 	case $rc in
-	0) pass=$((pass + 1)); printf 'ok   %-40s %6.1fs\n' "$name" "$secs" ;;
+	0) pass=$((pass + 1)); printf 'ok   %-40s %6.1fs\n' "$name" "$secs"
+	   result "$name" pass "$secs" "" ;;
 	77) why=$(ci_skip_ok "$name")
 	    if [ $? -eq 0 ]; then
 		skip=$((skip + 1)); printf 'skip %-40s %s\n' "$name" "$(tail -1 "$logs/$name.log")"
+		result "$name" skip "$secs" "$(tail -1 "$logs/$name.log" | sed 's/^skip: //')"
 	    else
 		fail=$((fail + 1)); printf 'FAIL %-40s %s\n' "$name" "$(tail -1 "$logs/$name.log")"
+		result "$name" fail "$secs" "skipped in CI: $(tail -1 "$logs/$name.log" | sed 's/^skip: //')"
 	    fi
 	    [ -z "$why" ] || echo "$why" ;;
 	*) fail=$((fail + 1)); printf 'FAIL %-40s %6.1fs (exit %d)\n' "$name" "$secs" "$rc"
+	   result "$name" fail "$secs" "$(grep -m1 '^FAIL' "$logs/$name.log" || echo "exit $rc")"
 	   tail -40 "$logs/$name.log" | sed 's/^/    /' ;;
 	esac
 done
