@@ -12,6 +12,7 @@
 #include "live/hostdir.h"
 #include "live/journal.h"
 #include "kernel/netns.h"
+#include "util/clock.h"
 
 #define KILL_GRACE 2.0	/* seconds between SIGTERM and SIGKILL */
 #define LOCK_WAIT 10.0	/* seconds to wait for an `up` of the lab to finish */
@@ -58,7 +59,7 @@ static void kill_procs(const struct journal_entry *j, int n)
 		if (!strcmp(j[i].kind, J_NETNS))
 			names[k++] = j[i].arg;
 	if (k)
-		netns_kill_procs(names, k, KILL_GRACE);
+		netns_kill_procs(names, k, KILL_GRACE * time_scale());
 	free(names);
 }
 
@@ -72,7 +73,7 @@ int lab_teardown(const char *name, struct lab_err *e)
 	if ((err = lab_path(dir, sizeof(dir), name, NULL, e)) ||
 	    (err = lab_path(jpath, sizeof(jpath), name, LAB_JOURNAL, e)))
 		return err;
-	lock = journal_lock_path(jpath, LOCK_WAIT, e);
+	lock = journal_lock_path(jpath, LOCK_WAIT * time_scale(), e);
 	if (lock < 0 && lock != -ENOENT)
 		return lock;
 	err = journal_load(jpath, &j, &n, &e1);

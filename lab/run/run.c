@@ -137,13 +137,14 @@ static void settle(struct run *r)
 {
 	if (!r->t->nexpects || lab_stop_requested || r->verdict == VERDICT_ERROR)
 		return;
-	wait_closed_item(r, SETTLE_MAX, SETTLE_QUIET, "traffic settled",
+	wait_closed_item(r, SETTLE_MAX * time_scale(), SETTLE_QUIET, "traffic settled",
 			 "connections still open in %s when the services were stopped");
 }
 
 static void connections_closed(struct run *r)
 {
-	double limit = r->o->close_timeout > 0 ? r->o->close_timeout : CLOSE_TIMEOUT;
+	double limit = (r->o->close_timeout > 0 ? r->o->close_timeout : CLOSE_TIMEOUT) *
+		       time_scale();
 	struct report_item *it;
 
 	if (!r->w || !r->t->nexpects)

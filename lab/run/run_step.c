@@ -41,6 +41,7 @@ static bool step_run(struct run *r, int i, struct report_item *it)
 	struct proc_io io;
 	struct lab_err e = { 0 };
 	struct proc p;
+	double limit = st->timeout * time_scale();
 	int rc;
 
 	run_step_files(r, i, out, err);
@@ -49,12 +50,13 @@ static bool step_run(struct run *r, int i, struct report_item *it)
 		report_detail(it, "%s\n", e.msg);
 		return false;
 	}
-	rc = run_wait_pid(r, p.pidfd, now_mono() + st->timeout);
+	rc = run_wait_pid(r, p.pidfd, now_mono() + limit);
 	if (rc <= 0) {
-		proc_stop(&p, KILL_GRACE);
+		proc_stop(&p, KILL_GRACE * time_scale());
 		proc_release(&p);
 		report_detail(it, rc < 0 ? "interrupted\n" :
-			      "timed out after %g s, killed\n", st->timeout);
+			      "timed out after %g s, killed
+", limit);
 		run_output_tails(it, out, err);
 		return false;
 	}
@@ -71,7 +73,8 @@ static bool step_run(struct run *r, int i, struct report_item *it)
 static bool step_wait(struct run *r, int i, struct report_item *it)
 {
 	const struct topo_step *st = &r->t->steps[i];
-	double deadline = now_mono() + st->timeout;
+	double limit = st->timeout * time_scale();
+	double deadline = now_mono() + limit;
 	char out[PATH_MAX], err[PATH_MAX];
 	struct lab_err e = { 0 };
 	int rc;
@@ -99,9 +102,9 @@ static bool step_wait(struct run *r, int i, struct report_item *it)
 		report_detail(it, "interrupted\n");
 	else if (st->match)
 		report_detail(it, "no success with output containing '%s' within %g s\n",
-			      st->match, st->timeout);
+			      st->match, limit);
 	else
-		report_detail(it, "no success within %g s\n", st->timeout);
+		report_detail(it, "no success within %g s\n", limit);
 	report_detail(it, "last attempt:\n");
 	run_output_tails(it, out, err);
 	return false;
@@ -112,7 +115,7 @@ static bool step_link(struct run *r, int i, struct report_item *it)
 	const struct topo_step *st = &r->t->steps[i];
 	struct lab_err e = { 0 };
 
-	if (lab_link_configure(&r->lab, st, now_mono() + st->timeout, &e) < 0) {
+	if (lab_link_configure(&r->lab, st, now_mono() + st->timeout * time_scale(), &e) < 0) {
 		report_detail(it, "%s\n", e.msg);
 		return false;
 	}

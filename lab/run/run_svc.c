@@ -112,7 +112,7 @@ static void not_ready(struct run *r, int i, int rc, double secs,
 			      s->name, node, proc_exit_code(&rs->p), rs_buf);
 	else if (rc == 0)
 		report_detail(it, "service %s in node %s not ready after %g s (%s)\n",
-			      s->name, node, s->timeout, rs_buf);
+			      s->name, node, s->timeout * time_scale(), rs_buf);
 	else if (rc == -EINTR)
 		report_detail(it, "interrupted while waiting for service %s in node %s\n",
 			      s->name, node);
@@ -132,7 +132,7 @@ static int start_one(struct run *r, int i)
 	struct run_svc *rs = &r->svc[i];
 	struct proc_io io;
 	struct lab_err e = { 0 };
-	double t0 = now_mono(), deadline = t0 + s->timeout;
+	double t0 = now_mono(), deadline = t0 + s->timeout * time_scale();
 	char name[64], rs_buf[320];
 	int rc;
 
@@ -184,7 +184,7 @@ void run_services_stop(struct run *r)
 		}
 	}
 	for (int i = r->t->nservices - 1; i >= 0; i--) {
-		double left = t0 + r->t->services[i].grace - now_mono();
+		double left = t0 + r->t->services[i].grace * time_scale() - now_mono();
 
 		proc_stop(&r->svc[i].p, left > 0 ? left : 0);
 		proc_release(&r->svc[i].p);
