@@ -18,12 +18,8 @@ check "256 MiB each way at once, every byte verified (seed $seed)" grep -q '^cli
 digest() { sed -n "s/.*$1=\([0-9a-f]\{64\}\).*/\1/p" <<<"$2" | tail -1; }
 up_sent=$(digest sha-up-sent "$out")
 down_recv=$(digest sha-down-recv "$out")
-srv=
-for i in $(seq 40); do
-	srv=$(grep '^srv conn=' "$PL_DIR/backend.log" | tail -1)
-	[ -n "$srv" ] && break
-	sleep 0.05
-done
+srv_line() { srv=$(grep '^srv conn=' "$PL_DIR/backend.log" | tail -1); [ -n "$srv" ]; }
+wait_for 2 srv_line
 echo "$srv"
 up_recv=$(digest sha-up-recv "$srv")
 down_sent=$(digest sha-down-sent "$srv")

@@ -29,12 +29,8 @@ out=$(pl_client -r "$PL_CLISTEN" --srv-fin-first --up 16M --rate 16M --down 1M -
 echo "$out"
 check "backend FIN first: the client gets the answer and EOF, keeps uploading" grep -q '^client: PASS' <<<"$out"
 seed=$(sed -n 's/^cli conn=0 seed=\([0-9a-f]*\).*/\1/p' <<<"$out")
-line=
-for i in $(seq 40); do
-	line=$(grep "^srv conn=.* seed=$seed " "$PL_DIR/backend.log")
-	[ -n "$line" ] && break
-	sleep 0.05
-done
+srv_line() { line=$(grep "^srv conn=.* seed=$seed " "$PL_DIR/backend.log"); [ -n "$line" ]; }
+wait_for 2 srv_line
 echo "$line"
 check "backend FIN first: the backend still received all 16 MiB, verified" \
 	grep -q 'up=16777216/16777216 .*end=ok' <<<"$line"

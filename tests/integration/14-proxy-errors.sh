@@ -83,7 +83,7 @@ out=$(move_client 5301); echo "$out"
 check "moving.test at 127.0.0.1: the backend there served it" wait_for 3 served 1 0
 pl_etc "$PL_NSS" hosts "127.0.0.2 moving.test"
 wait_for 5 grep -q "now resolves to 127.0.0.2:7301 (was 127.0.0.1:7301)" "$PL_DIR/sproxy-move.log"
-check "--resolve-every 1s: the proxy logs the move within 5 s" \
+check "--resolve-every 1s: the proxy logs the move within $(tscale 5) s" \
 	grep -q "now resolves to 127.0.0.2:7301" "$PL_DIR/sproxy-move.log"
 out=$(move_client 5301); echo "$out"
 check "after the move, the new connection reaches 127.0.0.2" wait_for 3 served 1 1

@@ -37,8 +37,8 @@ pl_bg "$PL_NSC" "$PL_DIR/client-b.log" "$TOOLS/xfer" client -r "$PL_CLISTEN" \
 cli=$PL_LAST
 sleep 1
 kill -INT "$PL_CPROXY_PID" "$PL_SPROXY_PID"
-check "the client proxy exits when the 1 s grace expires (< 3 s)" pl_wait_gone "$PL_CPROXY_PID" 3
-check "the server proxy exits when the 1 s grace expires (< 3 s)" pl_wait_gone "$PL_SPROXY_PID" 3
+check "the client proxy exits when the 1 s grace expires (< $(tscale 3) s)" pl_wait_gone "$PL_CPROXY_PID" 3
+check "the server proxy exits when the 1 s grace expires (< $(tscale 3) s)" pl_wait_gone "$PL_SPROXY_PID" 3
 pl_wait_gone "$cli" 5
 wait "$cli"; rc=$?
 cat "$PL_DIR/client-b.log"

@@ -32,8 +32,7 @@ check "MPTCP off: nothing on stdout" [ ! -s "$tmp/out" ]
 ip netns exec "$NS" sh -c 'echo 1 > /proc/sys/net/mptcp/enabled'
 "$LAB" monitor --netns "/run/netns/$NS" >"$tmp/out" 2>"$tmp/err" & mon=$!
 subscribed() { grep -q listening "$tmp/err"; }
-for _ in $(seq 100); do subscribed && break; sleep 0.05; done
-check "MPTCP on: subscribed" subscribed
+check "MPTCP on: subscribed" wait_for 5 subscribed
 kill -INT "$mon"; wait "$mon"; rc=$?; mon=
 check "MPTCP on: exit 0 on SIGINT (got $rc)" [ $rc -eq 0 ]
 

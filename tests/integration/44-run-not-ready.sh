@@ -21,10 +21,10 @@ start=$(date +%s.%N)
 lab_run "$d/out" "$d/err" run "$d/never.topo" --name "${T_ID}n"
 secs=$(echo "$(date +%s.%N) - $start" | bc)
 if [ $rc -eq 3 ]; then ok "exit status 3"; else bad "exit status $rc, expected 3"; cat "$d/out" "$d/err"; fi
-check "message names service, node and condition" grep -q 'service sleeper in node a not ready after 1 s (ready tcp 9)' "$d/out"
+check "message names service, node and condition" grep -q "service sleeper in node a not ready after $(tscale 1) s (ready tcp 9)" "$d/out"
 check "summary says ERROR" grep -q '^ERROR: ' "$d/out"
 check "the step after it is not run" sh -c "! grep -q 'run b: true' '$d/out'"
-check "gave up after about the timeout ($secs s)" sh -c "echo '$secs < 4' | bc | grep -qx 1"
+check "gave up after about the timeout ($secs s)" sh -c "echo '$secs < $(tscale 4)' | bc | grep -qx 1"
 check_run_clean "never ready" kept
 
 cat >"$d/dies.topo" <<'TOPO'

@@ -14,17 +14,14 @@ interrupt() { # SIG suffix
 	local sig=$1 name=${T_ID}$2 pid i
 	"$LAB" run "$d/long.topo" --name "$name" >"$d/out" 2>"$d/err" &
 	pid=$!
-	for i in $(seq 200); do	# up to 10 s for the traffic to start
-		tagged_procs | grep -q 'iperf3 -c' && break
-		sleep 0.05
-	done
-	if tagged_procs | grep -q 'iperf3 -c'; then ok "$sig: traffic running"; else bad "$sig: traffic never started"; cat "$d/out" "$d/err"; fi
+	traffic() { tagged_procs | grep -q 'iperf3 -c'; }
+	if wait_for 10 traffic; then ok "$sig: traffic running"; else bad "$sig: traffic never started"; cat "$d/out" "$d/err"; fi
 	start=$(date +%s.%N)
 	kill -"$sig" "$pid"
 	wait "$pid"; rc=$?
 	secs=$(echo "$(date +%s.%N) - $start" | bc)
 	if [ $rc -ne 0 ]; then ok "$sig: exit status $rc"; else bad "$sig: exit status 0"; fi
-	check "$sig: stopped within 10 s ($secs s)" sh -c "echo '$secs < 10' | bc | grep -qx 1"
+	check "$sig: stopped within $(tscale 10) s ($secs s)" sh -c "echo '$secs < $(tscale 10)' | bc | grep -qx 1"
 	check "$sig: says it was interrupted" grep -q 'interrupted' "$d/out"
 	check_run_clean "$sig" kept
 }

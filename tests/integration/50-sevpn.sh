@@ -25,11 +25,8 @@ check_host_unchanged() { # what [kept]
 	local what=$1 i procs
 	# Another lab on this host (another test run) may hold a SoftEther
 	# path for a few seconds: allow it that long to finish.
-	for i in $(seq 150); do
-		host_state >"$d/after"
-		diff -u "$d/before" "$d/after" >"$d/diff" && break
-		sleep 0.1
-	done
+	unchanged() { host_state >"$d/after"; diff -u "$d/before" "$d/after" >"$d/diff"; }
+	wait_for 15 unchanged
 	if [ ! -s "$d/diff" ]; then
 		ok "$what: SoftEther paths, /tmp caches, kernel.threads-max unchanged"
 	else

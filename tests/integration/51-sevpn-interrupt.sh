@@ -18,11 +18,9 @@ host_state >"$d/before"
 
 check_after() { # what
 	local what=$1 i
-	for i in $(seq 150); do	# another lab on the host may still hold a path
-		host_state >"$d/after"
-		diff -u "$d/before" "$d/after" >"$d/diff" && break
-		sleep 0.1
-	done
+	# Another lab on the host may still hold a path for a while.
+	unchanged() { host_state >"$d/after"; diff -u "$d/before" "$d/after" >"$d/diff"; }
+	wait_for 15 unchanged
 	if [ ! -s "$d/diff" ]; then ok "$what: SoftEther paths, /tmp caches, kernel.threads-max unchanged"
 	else bad "$what: host changed:"; sed 's/^/    /' "$d/diff"; fi
 	if [ -n "$(se_procs)" ]; then bad "$what: SoftEther processes left: $(se_procs | tr '\n' ' ')"
@@ -30,17 +28,13 @@ check_after() { # what
 	check_run_clean "$what" kept
 }
 
-# Start a long run and wait (up to 20 s) until its VPN session carries
-# traffic: the sleep step runs in client-vpn.
+# Start a long run and wait (up to 20 s, scaled) until its VPN session
+# carries traffic: the sleep step runs in client-vpn.
 start_session() { # name
-	local i
 	"$LAB" run "$d/long.topo" --name "$1" >"$d/out" 2>"$d/err" &
 	pid=$!
-	for i in $(seq 200); do
-		tagged_procs | grep -q 'sleep 30' && break
-		sleep 0.1
-	done
-	if tagged_procs | grep -q 'sleep 30'; then ok "$1: session up"
+	session() { tagged_procs | grep -q 'sleep 30'; }
+	if wait_for 20 session; then ok "$1: session up"
 	else bad "$1: session never came up"; cat "$d/out" "$d/err"; fi
 }
 

@@ -21,21 +21,21 @@ need_root() { [ "$(id -u)" -eq 0 ] || skip "needs root"; }
 need_mptcp() {
 	[ "$(cat /proc/sys/net/mptcp/enabled 2>/dev/null)" = 1 ] || skip "kernel has no MPTCP enabled"
 }
-# MPTCP_LAB_TIME_SCALE (a positive number, default 1): how much slower
-# than a normal machine this one is; scripts/vm-run sets it in a guest
-# without KVM. It stretches every deadline and time limit of the tests
-# (never what they assert about counts, bytes or order), as it does the
-# lab's own default waits.
+# MPTCP_LAB_TIME_SCALE (1 to 100, default 1; anything else counts as 1,
+# as in mptcp-lab): how much slower than a normal machine this one is;
+# scripts/vm-run sets it in a guest without KVM. It stretches every
+# deadline and time limit of the tests (never what they assert about
+# counts, bytes or order), as it does the lab's own time limits.
 T_SCALE=${MPTCP_LAB_TIME_SCALE:-1}
-[[ $T_SCALE =~ ^[0-9]*\.?[0-9]+$ ]] && [ "$(echo "$T_SCALE > 0" | bc)" = 1 ] || T_SCALE=1
-# tscale SECONDS: SECONDS times the scale, rounded up to a whole second
-# when scaled (for tools that take whole seconds).
-tscale() { echo "$1 $T_SCALE" | awk '{ v = $1 * $2; if ($2 != 1 && v != int(v)) v = int(v) + 1; print v }'; }
+[[ $T_SCALE =~ ^[0-9]*\.?[0-9]+$ ]] && [ "$(echo "$T_SCALE >= 1 && $T_SCALE <= 100" | bc)" = 1 ] ||
+	T_SCALE=1
+# tscale SECONDS: SECONDS times the scale (as mptcp-lab prints it, %g).
+tscale() { echo "$1 $T_SCALE" | awk '{ printf "%g\n", $1 * $2 }'; }
 # wait_for SECONDS CMD...: poll CMD every 50 ms until it succeeds, or
 # return 1 at the (scaled) deadline: readiness is polled, never slept for.
 wait_for() {
 	local end
-	end=$(( $(date +%s%N) + $(echo "$1 $T_SCALE" | awk '{ printf "%d", $1 * $2 * 1e9 }') )); shift
+	end=$(( $(date +%s%N) + $(echo "$1 $T_SCALE" | awk '{ printf "%.0f", $1 * $2 * 1e9 }') )); shift
 	until "$@"; do
 		[ "$(date +%s%N)" -gt "$end" ] && return 1
 		sleep 0.05

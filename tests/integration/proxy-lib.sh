@@ -90,25 +90,17 @@ pl_setup_v6() {
 		ip -n "$ns" addr add "fd00:231:2::$side/64" dev p2 nodad || return 1
 	done
 	ip -n "$PL_NSS" mptcp endpoint add fd00:231:2::2 dev p2 signal || return 1
-	local i
-	for i in $(seq 50); do
-		nsx "$PL_NSC" ping -6 -c1 -W1 -q "$PL_SADDR6" >/dev/null 2>&1 && return 0
-		sleep 0.1
-	done
-	echo "IPv6 path does not answer ping"; return 1
+	wait_for 5 nsx "$PL_NSC" ping -6 -c1 -W1 -q "$PL_SADDR6" >/dev/null 2>&1 ||
+		{ echo "IPv6 path does not answer ping"; return 1; }
 }
 
 # veth links come up asynchronously (DAD is not involved for IPv4, but the
 # carrier is): wait until both paths answer.
-pl_wait_ping() {
-	local i
-	for i in $(seq 50); do
-		nsx "$PL_NSC" ping -c1 -W1 -q "$PL_SADDR" >/dev/null 2>&1 &&
-			nsx "$PL_NSC" ping -c1 -W1 -q "$PL_SADDR2" >/dev/null 2>&1 && return 0
-		sleep 0.1
-	done
-	echo "paths do not answer ping"; return 1
+pl_pings() {
+	nsx "$PL_NSC" ping -c1 -W1 -q "$PL_SADDR" >/dev/null 2>&1 &&
+		nsx "$PL_NSC" ping -c1 -W1 -q "$PL_SADDR2" >/dev/null 2>&1
 }
+pl_wait_ping() { wait_for 5 pl_pings || { echo "paths do not answer ping"; return 1; }; }
 
 # pl_bg NS LOG CMD...: start CMD in NS in the background, remember its pid
 # in PL_LAST. `ip netns exec` execs the command, so the pid is the command's.
@@ -120,14 +112,8 @@ pl_bg() {
 }
 
 # pl_wait_listen NS PORT: poll until a TCP listener on PORT exists in NS.
-pl_wait_listen() {
-	local i
-	for i in $(seq 100); do
-		[ -n "$(nsx "$1" ss -Hltn "sport = :$2")" ] && return 0
-		sleep 0.05
-	done
-	echo "nothing listens on port $2 in $1"; return 1
-}
+pl_listens() { [ -n "$(nsx "$1" ss -Hltn "sport = :$2")" ]; }
+pl_wait_listen() { wait_for 5 pl_listens "$1" "$2" || { echo "nothing listens on port $2 in $1"; return 1; }; }
 
 PL_BACKEND_ARGS=()		# extra xfer server arguments (e.g. --sha)
 pl_backend() { # [xfer server args]
@@ -160,7 +146,16 @@ pl_pair() {
 }
 
 # pl_client ARGS...: xfer client inside the client ns (output to stdout).
-pl_client() { nsx "$PL_NSC" "$TOOLS/xfer" client "$@"; }
+# Its --timeout (a limit for the whole run, not something checked) is
+# stretched by the time scale (lib.sh); --within, a check, is not.
+pl_client() {
+	local a=() prev= x
+	for x in "$@"; do
+		[ "$prev" = --timeout ] && x=$(tscale "$x")
+		a+=("$x"); prev=$x
+	done
+	nsx "$PL_NSC" "$TOOLS/xfer" client "${a[@]}"
+}
 
 # pl_etc NS FILE TEXT: a file that `ip netns exec NS` mounts over /etc/FILE
 # (e.g. hosts). Removed by pl_teardown, with /etc/netns itself if this test
@@ -172,15 +167,13 @@ pl_etc() {
 }
 
 # pl_usr1 PID LOG PATTERN: send SIGUSR1 and print the newest line matching
-# PATTERN that the process writes to LOG in answer (2 s at most).
+# PATTERN that the process writes to LOG in answer (2 s at most, scaled).
 pl_usr1() {
-	local pid=$1 log=$2 pat=$3 before i
+	local pid=$1 log=$2 pat=$3 before
 	before=$(grep -c -- "$pat" "$log")
 	kill -USR1 "$pid" || return 1
-	for i in $(seq 40); do
-		[ "$(grep -c -- "$pat" "$log")" -gt "$before" ] && break
-		sleep 0.05
-	done
+	more() { [ "$(grep -c -- "$pat" "$log")" -gt "$before" ]; }
+	wait_for 2 more
 	grep -- "$pat" "$log" | tail -1
 }
 # pl_stats PID LOG: a proxy's statistics line (SIGUSR1).
@@ -194,15 +187,10 @@ pl_nstat() { nsx "$1" nstat -saz "$2" 2>/dev/null | awk -v c="$2" '$1 == c {prin
 # pl_fds PID: number of open file descriptors of a process.
 pl_fds() { ls "/proc/$1/fd" 2>/dev/null | wc -l; }
 
-# pl_wait_gone PID SECONDS: true if the process exits within SECONDS.
-pl_wait_gone() {
-	local i n=$(($2 * 20))
-	for i in $(seq $n); do
-		kill -0 "$1" 2>/dev/null || return 0
-		sleep 0.05
-	done
-	return 1
-}
+# pl_wait_gone PID SECONDS: true if the process exits within SECONDS
+# (scaled).
+pl_gone() { ! kill -0 "$1" 2>/dev/null; }
+pl_wait_gone() { wait_for "$2" pl_gone "$1"; }
 
 # pl_check_mptcp: the connections through the pair really were MPTCP, with
 # a second subflow joined over p2 (kernel counters in the server ns).

@@ -19,13 +19,17 @@ need_binaries() {
 # Processes that carry our tag and run in a namespace other than ours:
 # what mptcp-lab started in a lab node (the tools this script runs share
 # our namespace, so they never count).
+# One grep reads every environment; the namespace test is a builtin (-ef:
+# the same nsfs inode), so a slow machine (a VM without KVM, where each
+# program started costs tens of milliseconds) scans /proc quickly.
 tagged_procs() {
-	local p self
-	self=$(readlink /proc/self/ns/net)
-	for p in /proc/[0-9]*; do
-		[ "$(readlink "$p/ns/net" 2>/dev/null)" = "$self" ] && continue
-		grep -qsxz "MPTCP_LAB_TEST_TAG=$T_ID" "$p/environ" &&
-			echo "${p#/proc/} $(tr '\0' ' ' 2>/dev/null <"$p/cmdline")"
+	local f p cmd
+	for f in $(grep -lsxz "MPTCP_LAB_TEST_TAG=$T_ID" /proc/[0-9]*/environ); do
+		p=${f%/environ}
+		[ "$p/ns/net" -ef "/proc/$$/ns/net" ] && continue
+		[ -e "$p/ns/net" ] || continue
+		cmd=$(tr '\0' ' ' 2>/dev/null <"$p/cmdline")
+		echo "${p#/proc/} $cmd"
 	done
 }
 
