@@ -6,7 +6,7 @@
  * way, so nothing outside changes and both vanish when the process exits.
  * Checked: netns_run() enters a namespace and comes back, a veth born with its peer in B, the peer brought up from B,
  * ENODEV for a missing link, the kernel's extended-ACK text on a refused
- * address, a multipath route whose weights read back as written. */
+ * address (when the kernel sends one: iproute2 is asked too), a multipath route whose weights read back as written. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -126,6 +126,21 @@ static void test_veth_across(void **state)
 	assert_non_null(strstr(e.msg, "add veth va0/vb9"));
 }
 
+/* Whether the kernel explains refusing an IPv6 multicast address, as
+ * iproute2 (a witness of its own) shows it: "Error: <the kernel's text>".
+ * 6.1 sends no text for it, only the errno. Runs in this namespace (A). */
+static bool kernel_explains_multicast(void)
+{
+	char line[256] = "";
+	FILE *p = popen("ip -6 addr add ff00::3/64 dev lo 2>&1", "r");
+
+	assert_non_null(p);
+	if (!fgets(line, sizeof(line), p))
+		line[0] = 0;
+	pclose(p);
+	return !strncmp(line, "Error:", 6);
+}
+
 static void test_ext_ack_text(void **state)
 {
 	struct topo_addr mc = addr("ff00::2", 64);
@@ -138,9 +153,15 @@ static void test_ext_ack_text(void **state)
 	idx = rt_link_index(ra, "lo", &e);
 	assert_true(idx > 0);
 	assert_true(rt_addr_add(ra, idx, &mc, &e) < 0);
-	/* The kernel's own words, not only strerror. */
-	assert_non_null(strstr(e.msg, "kernel:"));
-	assert_non_null(strstr(e.msg, "multicast"));
+	if (kernel_explains_multicast()) {
+		/* The kernel's own words, not only strerror. */
+		assert_non_null(strstr(e.msg, "kernel:"));
+		assert_non_null(strstr(e.msg, "multicast"));
+	} else {
+		/* Nothing more to show than the errno (6.1). */
+		print_message("the kernel sends no extended-ACK text for this refusal\n");
+		assert_non_null(strstr(e.msg, "Cannot assign requested address"));
+	}
 }
 
 static void test_multipath_weights(void **state)

@@ -169,6 +169,28 @@ static void test_destination_refuses_splice(void **state)
 	assert_int_equal(r->pools.pipes.n, 1);
 }
 
+/* Whether a non-blocking splice into the destination, now full, waits
+ * (EAGAIN), as the next test needs; 6.1 still takes data there, 6.12 and
+ * later do not. What the kernel takes counts as filler too. */
+static bool full_destination_waits(struct rig *r, uint32_t *filler)
+{
+	unsigned char fill[512];
+	ssize_t n;
+	bool waits;
+	int p[2];
+
+	memset(fill, 0xA5, sizeof(fill));
+	assert_int_equal(pipe2(p, O_NONBLOCK | O_CLOEXEC), 0);
+	assert_int_equal(write(p[1], fill, sizeof(fill)), (ssize_t)sizeof(fill));
+	n = __real_splice(p[0], NULL, r->c.s[1].fd, NULL, sizeof(fill), SPLICE_F_NONBLOCK);
+	waits = n < 0 && errno == EAGAIN;
+	if (n > 0)
+		*filler += (uint32_t)n;
+	close(p[0]);
+	close(p[1]);
+	return waits;
+}
+
 static void test_source_refuses_with_data_in_the_pipe(void **state)
 {
 	struct rig *r = *state;
@@ -181,6 +203,12 @@ static void test_source_refuses_with_data_in_the_pipe(void **state)
 	memset(fill, 0xA5, sizeof(fill));
 	while ((w = write(r->c.s[1].fd, fill, sizeof(fill))) > 0)
 		filler += (uint32_t)w;
+	if (!full_destination_waits(r, &filler)) {
+		print_message("skip: this kernel's non-blocking splice into a full AF_UNIX "
+			      "stream socket still takes data (6.1 does), so no data can be "
+			      "left waiting in the pipe\n");
+		skip();
+	}
 	feed_upto(r, 10000);
 	assert_int_equal(relay_pump(&r->c, 0, &r->pools, &moved), RELAY_WAIT);
 	assert_int_equal(r->c.d[0].f.queued, 10000);
