@@ -15,7 +15,8 @@ kdir=$("$VMRUN" -q --fetch 6.1 --offline 2>/dev/null) ||
 	skip "kernel 6.1 not fetched yet (scripts/vm-run --fetch 6.1)"
 rel=$(ls "$kdir/lib/modules")
 
-d=$(mktemp -d "/tmp/$T_ID.XXXXXX")
+# Not under /tmp: the guest has a /tmp of its own.
+d=$(mktemp -d "$BUILD/$T_ID.XXXXXX")
 export TMPDIR=$d/tmp	# vm-run's temporary files: must be empty at the end
 mkdir "$TMPDIR" "$d/cwd"
 pg=
@@ -67,8 +68,10 @@ check "on failure the console log is kept and named" grep -q "guest console log:
 check "the console log shows the boot" grep -q "Linux version $rel" "$d/console.log"
 nothing_left "after a run"
 
-# Ctrl-C while the command runs: the whole process group gets SIGINT.
-setsid "$VMRUN" 6.1 -- bash -c 'echo started; exec sleep 600' >"$d/out" 2>"$d/err" &
+# Ctrl-C while the command runs: the whole process group gets SIGINT. (A
+# background job of a script starts with SIGINT ignored; a terminal's
+# foreground job does not: env restores that.)
+setsid env --default-signal=INT "$VMRUN" 6.1 -- bash -c 'echo started; exec sleep 600' >"$d/out" 2>"$d/err" &
 pg=$!
 check "the guest command started" wait_for 120 grep -qx started "$d/out"
 kill -INT -- "-$pg"
@@ -82,6 +85,9 @@ check "--timeout: exit status 124 (got $rc)" test $rc = 124
 check "--timeout: says so" grep -q "timed out after 1s" "$d/err"
 nothing_left "after --timeout"
 
+(cd /tmp && "$VMRUN" 6.1 -- true) >"$d/out" 2>"$d/err"; rc=$?
+check "run from /tmp (the guest's own): exit 125 and a message (got $rc)" \
+	sh -c "test $rc = 125 && grep -q 'has its own /tmp' '$d/err'"
 "$VMRUN" nosuch-kernel -- true >"$d/out" 2>"$d/err"; rc=$?
 check "an unknown kernel name: exit 125 and a message (got $rc)" \
 	sh -c "test $rc = 125 && grep -q \"unknown kernel 'nosuch-kernel'\" '$d/err'"
