@@ -55,8 +55,7 @@ static bool step_run(struct run *r, int i, struct report_item *it)
 		proc_stop(&p, KILL_GRACE * time_scale());
 		proc_release(&p);
 		report_detail(it, rc < 0 ? "interrupted\n" :
-			      "timed out after %g s, killed
-", limit);
+			      "timed out after %g s, killed\n", limit);
 		run_output_tails(it, out, err);
 		return false;
 	}
