@@ -28,13 +28,14 @@ check_after() { # what
 	check_run_clean "$what" kept
 }
 
-# Start a long run and wait (up to 20 s, scaled) until its VPN session
-# carries traffic: the sleep step runs in client-vpn.
+# Start a long run and wait (up to 60 s, scaled: each vpncmd step takes a
+# second on a busy machine) until its VPN session carries traffic: the
+# sleep step runs in client-vpn.
 start_session() { # name
 	"$LAB" run "$d/long.topo" --name "$1" >"$d/out" 2>"$d/err" &
 	pid=$!
 	session() { tagged_procs | grep -q 'sleep 30'; }
-	if wait_for 20 session; then ok "$1: session up"
+	if wait_for 60 session; then ok "$1: session up"
 	else bad "$1: session never came up"; cat "$d/out" "$d/err"; fi
 }
 
