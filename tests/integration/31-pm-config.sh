@@ -84,8 +84,8 @@ down() { "$LAB" down "$NAME" >/dev/null 2>&1; }
 check "down" down
 check_clean "$NAME" "after down"
 
-# Nine endpoints on one node: the checker allows it, the kernel keeps at
-# most 8 and refuses the ninth with its own message.
+# Nine endpoints on one node: the kernel keeps at most 8, so check
+# refuses the ninth before anything is built.
 {
 	echo "node x"
 	for i in 1 11 21 31; do echo "    mptcp endpoint 10.32.0.$i subflow"; done
@@ -95,12 +95,26 @@ check_clean "$NAME" "after down"
 	echo "network p 10.32.0.0/24"; echo "    x eth0 .1 .11 .21 .31"; echo "    y eth0 .2"
 	echo "network q 10.32.1.0/24"; echo "    x eth1 .1 .11 .21 .31"; echo "    y eth1 .2"
 	echo "network r 10.32.2.0/24"; echo "    x eth2 .1"; echo "    y eth2 .2"
+} >"$tmp/nine.topo"
+"$LAB" check "$tmp/nine.topo" >/dev/null 2>"$tmp/nine.err"; rc=$?
+check "nine endpoints: check refuses them (exit $rc)" [ $rc -eq 2 ]
+check "  at the ninth" grep -q "nine.topo:10:20: too many endpoints: '10.32.2.1', expected at most 8" "$tmp/nine.err"
+
+# An explicit id the kernel already gave to an endpoint without one (it
+# numbers those from 1 in the order they are added; check does not model
+# that): the kernel refuses the request with its own message.
+{
+	echo "node x"
+	echo "    mptcp endpoint 10.32.0.1 subflow"
+	echo "    mptcp endpoint 10.32.0.11 id 1 subflow"
+	echo "node y"
+	echo "network p 10.32.0.0/24"; echo "    x eth0 .1 .11"; echo "    y eth0 .2"
 } >"$tmp/bad.topo"
 "$LAB" check "$tmp/bad.topo" >/dev/null 2>&1
-check "nine endpoints pass the checker" [ $? -eq 0 ]
+check "the id clash passes the checker" [ $? -eq 0 ]
 "$LAB" up "$tmp/bad.topo" --name "$BAD" >"$tmp/bad.out" 2>&1; rc=$?
-check "up refused by the kernel: non-zero exit (got $rc)" [ $rc -ne 0 ]
-check "message names the request" grep -q "mptcp_pm: ADD_ADDR 10.32.2.1" "$tmp/bad.out"
+check "up refused by the kernel: exit 3 (got $rc)" [ $rc -eq 3 ]
+check "message names the request" grep -q "mptcp_pm: ADD_ADDR 10.32.0.11" "$tmp/bad.out"
 check "message carries the kernel's text" grep -q "(kernel: " "$tmp/bad.out"
 grep "kernel" "$tmp/bad.out" | sed 's/^/    /'
 check_clean "$BAD" "after the refusal"
