@@ -98,6 +98,25 @@ static int build_bridges(const struct topo *t, struct topo_index *x)
 	return 0;
 }
 
+/* The parser keeps these as it goes; a struct topo made otherwise (or
+ * changed since) gets them here. */
+static int build_names(const struct topo *t, struct topo_index *x)
+{
+	if (x->nodes.n != (size_t)t->nnodes) {
+		topo_map_free(&x->nodes);
+		for (int i = 0; i < t->nnodes; i++)
+			if (topo_map_puts(&x->nodes, 0, t->nodes[i].name, i) == TOPO_MAP_NOMEM)
+				return -1;
+	}
+	if (x->nets.n != (size_t)t->nnets) {
+		topo_map_free(&x->nets);
+		for (int i = 0; i < t->nnets; i++)
+			if (topo_map_puts(&x->nets, 0, t->nets[i].name, i) == TOPO_MAP_NOMEM)
+				return -1;
+	}
+	return 0;
+}
+
 int topo_index_build(struct topo *t)
 {
 	struct topo_index *x = topo_index_get(t);
@@ -105,7 +124,8 @@ int topo_index_build(struct topo *t)
 	if (!x)
 		return -1;
 	free_built(x);
-	if (build_members(t, x) < 0 || build_bridges(t, x) < 0) {
+	if (build_names(t, x) < 0 || build_members(t, x) < 0 ||
+	    build_bridges(t, x) < 0) {
 		free_built(x);
 		return -1;
 	}
