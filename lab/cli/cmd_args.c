@@ -10,8 +10,8 @@
 
 /* The one place each verb's usage is written. */
 const struct cmd_verb cmd_verbs[] = {
-	{ "run", cmd_run, "run FILE [--name NAME] [--tap|--json] [--junit FILE] [--strict] [--keep] [--capture] [--quiet] [--verbose]" },
-	{ "up", cmd_up, "up FILE [--name NAME]" },
+	{ "run", cmd_run, "run FILE [--name NAME] [--tap|--json] [--junit FILE] [--strict] [--keep] [--capture] [--keep-lab] [--repeat N] [--quiet] [--verbose]" },
+	{ "up", cmd_up, "up FILE [--name NAME] [--services]" },
 	{ "down", cmd_down, "down NAME|FILE... [--if-exists] | down --all" },
 	{ "check", cmd_check, "check FILE" },
 	{ "exec", cmd_exec, "exec NAME NODE -- CMD [ARG...]" },

@@ -1,5 +1,7 @@
-/* cmd_up.c: `mptcp-lab up FILE [--name NAME] [--state-dir DIR]`: build
- * the lab and leave it running; say how to enter each node. */
+/* cmd_up.c: `mptcp-lab up FILE [--name NAME] [--services] [--state-dir
+ * DIR]`: build the lab and leave it running; say how to enter each node.
+ * With --services the run engine (run.h) also starts the file's services
+ * and leaves them running too; `down` stops them. */
 #include "cli/cmd.h"
 #include "cli/cmd_args.h"
 
@@ -10,6 +12,7 @@
 #include <unistd.h>
 
 #include "live/lab.h"
+#include "run/run.h"
 
 static void on_stop(int sig)
 {
@@ -48,15 +51,52 @@ static void print_lab(const struct lab *lab, const struct topo *t)
 	printf("tear down:    mptcp-lab down %s\n", lab->name);
 }
 
+static void progress(const struct report *r, int index, void *arg)
+{
+	(void)arg;
+	report_item_print(stdout, REPORT_HUMAN, r, index);
+}
+
+/* --services: the run engine builds the lab and starts the services,
+ * then leaves both; on any failure it tears the lab down. */
+static int up_services(const struct topo *t, const char *name)
+{
+	struct run_opts o = { .name = name, .services_only = true,
+			      .progress = progress };
+	struct report rep = { 0 };
+	enum verdict v;
+
+	signal(SIGPIPE, SIG_IGN);
+	v = run_topology(t, &o, &rep);
+	if (v != VERDICT_PASS || !rep.lab_kept) {
+		fprintf(stderr, "mptcp-lab up: %s\n",
+			rep.reason[0] ? rep.reason : "the services did not start; the lab was torn down");
+		report_free(&rep);
+		return v == VERDICT_SKIP ? EXIT_SKIP : EXIT_SETUP;
+	}
+	printf("lab %s is up with %d service%s running (logs in %s)\n",
+	       rep.lab, t->nservices, t->nservices == 1 ? "" : "s",
+	       rep.run_dir[0] ? rep.run_dir : "-");
+	if (t->nnodes)
+		printf("enter a node: mptcp-lab exec %s %s -- bash\n", rep.lab,
+		       t->nodes[0].name);
+	printf("tear down:    mptcp-lab down %s (stops the services too)\n",
+	       rep.lab);
+	report_free(&rep);
+	return EXIT_PASS;
+}
+
 int cmd_up(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "name", required_argument, NULL, 'n' },
+		{ "services", no_argument, NULL, 's' },
 		CMD_COMMON_OPTS,
 		{ 0 },
 	};
 	struct cmd_args a = CMD_ARGS("up", argc, argv, "", opts);
 	const char *name = NULL;
+	bool services = false;
 	struct lab_err e = { 0 };
 	struct lab lab;
 	struct topo *t;
@@ -67,6 +107,8 @@ int cmd_up(int argc, char **argv)
 			return a.status;
 		if (c == 'n')
 			name = optarg;
+		if (c == 's')
+			services = true;
 	}
 	if (argc - optind != 1)
 		return argc == optind ? cmd_usage_error("up", "expected a topology FILE")
@@ -79,6 +121,11 @@ int cmd_up(int argc, char **argv)
 		return EXIT_BADINPUT;
 	}
 	install_stop_handlers();
+	if (services) {
+		err = up_services(t, name);
+		topo_free(t);
+		return err;
+	}
 	err = lab_up(&lab, t, name, &e);
 	if (err) {
 		fprintf(stderr, "mptcp-lab up: %s%s\n", e.msg,

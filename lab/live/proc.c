@@ -59,14 +59,16 @@ int proc_open_out(int dirfd, const char *path, struct lab_err *e)
 
 /* In the child: never returns. Any failure is written to errfd. */
 static void child(const struct lab *lab, int node, const char *path,
-		  char *const argv[], int fds[3], int errfd, pid_t parent)
+		  char *const argv[], int fds[3], int errfd, pid_t parent,
+		  bool detach)
 {
 	struct lab_err e = { 0 };
 	sigset_t none;
 
 	setpgid(0, 0);
-	prctl(PR_SET_PDEATHSIG, SIGKILL);
-	if (getppid() != parent)
+	if (!detach)
+		prctl(PR_SET_PDEATHSIG, SIGKILL);
+	if (!detach && getppid() != parent)
 		_exit(127);
 	sigemptyset(&none);
 	sigprocmask(SIG_SETMASK, &none, NULL);
@@ -98,7 +100,8 @@ static void child(const struct lab *lab, int node, const char *path,
 /* Fork; returns the child's pid, or fills e with the child's own account
  * of why it could not exec. */
 static int fork_exec(const struct lab *lab, int node, const char *path,
-		     char *const argv[], int fds[3], struct lab_err *e)
+		     char *const argv[], int fds[3], bool detach,
+		     struct lab_err *e)
 {
 	pid_t parent = getpid(), pid;
 	int pipefd[2], status;
@@ -113,7 +116,7 @@ static int fork_exec(const struct lab *lab, int node, const char *path,
 		return lab_errf(e, -errno, "fork: %m");
 	}
 	if (pid == 0)
-		child(lab, node, path, argv, fds, pipefd[1], parent);
+		child(lab, node, path, argv, fds, pipefd[1], parent, detach);
 	close(pipefd[1]);
 	setpgid(pid, pid);	/* also here: no race with a kill(-pid) */
 	do
@@ -146,7 +149,7 @@ int proc_spawn(const struct lab *lab, int node, char *const argv[],
 	if ((fds[1] = r = proc_open_out(io ? io->dirfd : -1, io ? io->out : NULL, e)) < 0 ||
 	    (fds[2] = r = proc_open_out(io ? io->dirfd : -1, io ? io->err : NULL, e)) < 0)
 		goto out;
-	r = fork_exec(lab, node, path, argv, fds, e);
+	r = fork_exec(lab, node, path, argv, fds, io && io->detach, e);
 	if (r < 0)
 		goto out;
 	p->pid = r;

@@ -38,6 +38,8 @@ struct proc_io {
 	const char *out;
 	const char *err;
 	int dirfd;
+	bool detach;	/* outlive the caller (no PR_SET_PDEATHSIG): the
+			 * services of `up --services`, which `down` stops */
 };
 
 /* Open (create, truncate) a file for writing as proc_spawn() opens out

@@ -74,6 +74,7 @@ struct report {
 	char file[256];
 	char lab[64];
 	char run_dir[256];
+	bool lab_kept;		/* the lab was left up (run --keep-lab) */
 	enum verdict verdict;
 	int exit_status;	/* the exit status the caller chose for the
 				 * verdict: JSON's "exit" (report_end) */

@@ -185,6 +185,10 @@ static void tear_down(struct run *r)
 /* Only the part that needs a live lab; the caller tears down. */
 static void live(struct run *r)
 {
+	if (r->o->services_only) {
+		run_services_start(r);	/* and leave them running */
+		return;
+	}
 	if (watch(r) < 0 || run_capture_start(r) < 0)
 		return;
 	if (run_services_start(r) == 0) {
@@ -223,13 +227,24 @@ enum verdict run_topology(const struct topo *t, const struct run_opts *o,
 	if (run_kernel_check(&r) == 0 && bring_up(&r) == 0)
 		live(&r);
 	run_watch_close(&r);
+	/* up --services leaves a lab whose services started; --keep-lab
+	 * one that failed (not one that could not be set up, nor one
+	 * interrupted: Ctrl-C means stop) */
+	if (r.lab_is_up && !lab_stop_requested &&
+	    ((o->services_only && r.verdict == VERDICT_PASS) ||
+	     (o->keep_lab && r.verdict == VERDICT_FAIL))) {
+		lab_close(&r.lab);
+		r.lab_is_up = false;
+		rep->lab_kept = true;
+	}
 	tear_down(&r);
 	if (lab_stop_requested) {
 		run_verdict(&r, VERDICT_ERROR);
 		snprintf(rep->reason, sizeof(rep->reason),
 			 "interrupted by a signal; the lab was torn down");
 	}
-	if (r.dir[0] && r.verdict == VERDICT_PASS && !o->keep && !r.captured)
+	if (r.dir[0] && r.verdict == VERDICT_PASS && !o->keep && !r.captured &&
+	    !rep->lab_kept)
 		run_dir_remove(&r);
 	else if (r.dir[0])
 		snprintf(rep->run_dir, sizeof(rep->run_dir), "%.255s", r.dir);

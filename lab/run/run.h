@@ -33,6 +33,11 @@ struct run_opts {
 				 * the networks marked `capture` anyway);
 				 * captures keep the run directory */
 	double close_timeout;	/* wait for connections to close; 0: 5 s */
+	bool services_only;	/* `up --services`: build, start the services
+				 * (outliving us), stop there: the lab stays
+				 * up, `down` stops them */
+	bool keep_lab;		/* a failed run leaves the lab up
+				 * (rep->lab_kept) */
 	void (*progress)(const struct report *r, int index, void *arg);
 	/* Each event as it is read (node name, formatted line), or NULL. */
 	void (*on_event)(const char *node, const char *line, void *arg);

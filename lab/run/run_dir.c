@@ -111,7 +111,7 @@ static const char *rel(const struct run *r, const char *path)
 
 struct proc_io run_io(const struct run *r, const char *out, const char *err)
 {
-	struct proc_io io = { rel(r, out), rel(r, err), r->dirfd };
+	struct proc_io io = { rel(r, out), rel(r, err), r->dirfd, false };
 
 	return io;
 }

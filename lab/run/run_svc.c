@@ -141,6 +141,7 @@ static int start_one(struct run *r, int i)
 	snprintf(name, sizeof(name), "%s.stderr", s->name);
 	run_path(r, s->node, name, rs->err, sizeof(rs->err));
 	io = run_io(r, rs->out, rs->err);
+	io.detach = r->o->services_only;
 	rc = proc_spawn(&r->lab, s->node, s->argv, &io, &rs->p, &e);
 	if (rc == 0)
 		rc = s->ready == TOPO_READY_NONE ? 1 : wait_ready(r, i, deadline, &e);
