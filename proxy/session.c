@@ -21,11 +21,28 @@
 
 #define SIDE_EVENTS (EPOLLIN | EPOLLOUT | EPOLLRDHUP | EPOLLET)
 
-static void set_nodelay(int fd)
-{
-	int one = 1;
+/* An accepted MPTCP socket gets TCP_NODELAY (a relay must not add Nagle
+ * delays of its own) unless, as on newer kernels, it inherits it from
+ * its listener like a TCP socket does: the first one accepted tells, and
+ * later ones are spared the system call (perf: one of ~22 per connection
+ * in server mode). -1 unknown, 0 must set, 1 inherited. */
+static _Atomic int mptcp_inherits_nodelay = -1;
 
-	/* Best effort: a relay must not add Nagle delays of its own. */
+static void accepted_nodelay(int fd)
+{
+	int one = 1, v = 0, known = atomic_load_explicit(&mptcp_inherits_nodelay,
+							 memory_order_relaxed);
+	socklen_t len = sizeof(v);
+
+	if (known == 1)
+		return;
+	if (known < 0) {
+		known = getsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &v, &len) == 0 && v;
+		atomic_store_explicit(&mptcp_inherits_nodelay, known,
+				      memory_order_relaxed);
+		if (known)
+			return;
+	}
 	(void)setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
 }
 
@@ -477,7 +494,7 @@ static void accepted(struct worker *w, struct listener *l, int fd,
 	/* A TCP socket inherits TCP_NODELAY from its listener; an MPTCP one
 	 * may not on older kernels. */
 	if (l->proto == IPPROTO_MPTCP)
-		set_nodelay(fd);
+		accepted_nodelay(fd);
 	if (w->px->detect_mptcp_accepted)
 		count_mptcp(w, fd, "accepted connection");
 	if (watch(w, &c->s[SIDE_ACCEPTED]) < 0) {
