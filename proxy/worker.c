@@ -187,11 +187,12 @@ static void *worker_main(void *arg)
 		/* Before the events: a new connection uses the newest list. */
 		if (w->px->rsrc && remote_sync(w->px->rsrc, &w->remote_gen, &w->remote))
 			w->remote_pref = 0;
-		for (int i = 0; i < n; i++)
-			dispatch(w, &evs[i]);
+		/* A stop request first: no accept of this batch after it. */
 		stop = atomic_load_explicit(&w->stop, memory_order_relaxed);
 		if (stop != STOP_NONE)
 			begin_drain(w, stop);
+		for (int i = 0; i < n; i++)
+			dispatch(w, &evs[i]);
 		housekeeping(w, &next_tick);
 		if (w->draining && w->nconns == 0)
 			break;
