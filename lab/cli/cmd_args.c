@@ -19,7 +19,7 @@ const struct cmd_verb cmd_verbs[] = {
 	{ "monitor", cmd_monitor, "monitor NAME NODE [--json] | monitor --netns PATH [--json]" },
 	{ "graph", cmd_graph, "graph FILE" },
 	{ "features", cmd_features, "features" },
-	{ "xfer", cmd_xfer, "xfer server [ADDR:]PORT | xfer client ADDR:PORT [--mptcp] [--bytes N] [--up N] [--down N] [--seed S] [--timeout S]" },
+	{ "xfer", cmd_xfer, "xfer server|client [ADDR:]PORT [--mptcp] [--bytes N] [--up N] [--down N] [--seed S] [--count N] [--timeout S]" },
 };
 const int cmd_nverbs = sizeof(cmd_verbs) / sizeof(cmd_verbs[0]);
 

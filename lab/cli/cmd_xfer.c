@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "cli/cmd.h"
+#include "cli/cmd_args.h"
 #include "cli/xfer.h"
 #include "util/json.h"
 #include "util/sha256.h"
@@ -34,6 +35,12 @@ struct xopts {
 	long count;		/* server: connections to serve, 0 = forever */
 	double timeout;
 };
+
+static int help(void)
+{
+	printf("usage: mptcp-lab %s\nSee mptcp-lab(8).\n", cmd_usage("xfer"));
+	return EXIT_PASS;
+}
 
 static int usage(const char *why)
 {
@@ -213,17 +220,15 @@ int cmd_xfer(int argc, char **argv)
 	char *end;
 	int c;
 
-	if (argc == 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
-		usage(NULL);
-		return EXIT_PASS;
-	}
+	if (argc == 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")))
+		return help();
 	if (argc < 3)
 		return usage(NULL);
 	optind = 3;
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		switch (c) {
 		case 'm': o.mptcp = true; break;
-		case 'h': usage(NULL); return EXIT_PASS;
+		case 'h': return help();
 		case 'b': case 'u': case 'd':
 			if (parse_size(optarg, &v) < 0)
 				return usage("a size is a number of bytes, with K, M or G");

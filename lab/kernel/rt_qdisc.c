@@ -10,8 +10,8 @@
 #include <netlink/route/qdisc/netem.h>
 #include <netlink/route/qdisc/tbf.h>
 
-#define TBF_HANDLE	TC_HANDLE(1, 0)
-#define NETEM_HANDLE	TC_HANDLE(10, 0)
+#define ROOT_HANDLE	TC_HANDLE(1, 0)
+#define CHILD_HANDLE	TC_HANDLE(10, 0)
 #define PKT_BYTES	1514	/* a full Ethernet frame, for tbf's byte limit */
 #define QUEUE_SECS	0.1	/* tbf queues 100 ms worth when no limit is set */
 
@@ -50,10 +50,11 @@ static int qdisc_add(struct nlreq *r, struct rtnl_qdisc *q, const char *what,
 	return err < 0 ? nlreq_fail(r, err, e, what) : 0;
 }
 
-static int add_tbf(struct nlreq *r, int ifindex, const struct topo_shape *s,
-		   bool netem_too, struct lab_err *e)
+static int add_tbf(struct nlreq *r, int ifindex, uint32_t parent,
+		   uint32_t handle, const struct topo_shape *s, bool netem_too,
+		   struct lab_err *e)
 {
-	struct rtnl_qdisc *q = qdisc_new(ifindex, TC_H_ROOT, TBF_HANDLE, "tbf");
+	struct rtnl_qdisc *q = qdisc_new(ifindex, parent, handle, "tbf");
 	uint32_t burst = rt_qdisc_tbf_burst(s->rate);
 	uint64_t limit;
 
@@ -73,10 +74,10 @@ static int add_tbf(struct nlreq *r, int ifindex, const struct topo_shape *s,
 
 /* netem takes loss as a fraction of UINT32_MAX, delay in microseconds
  * (libnl converts to the kernel's ticks). */
-static int add_netem(struct nlreq *r, int ifindex, uint32_t parent,
-		     const struct topo_shape *s, struct lab_err *e)
+static int add_netem(struct nlreq *r, int ifindex, const struct topo_shape *s,
+		     struct lab_err *e)
 {
-	struct rtnl_qdisc *q = qdisc_new(ifindex, parent, NETEM_HANDLE, "netem");
+	struct rtnl_qdisc *q = qdisc_new(ifindex, TC_H_ROOT, ROOT_HANDLE, "netem");
 	uint32_t loss = (uint32_t)((double)s->loss_ppm / 1e6 * UINT32_MAX);
 
 	if (!q)
@@ -115,11 +116,14 @@ int rt_qdisc_apply(struct nlreq *r, int ifindex, const struct topo_shape *s,
 
 	if ((err = rt_qdisc_clear(r, ifindex, e)) || !k)
 		return err;
-	if (k & TOPO_NEEDS_TBF &&
-	    (err = add_tbf(r, ifindex, s, k & TOPO_NEEDS_NETEM, e)))
+	/* netem at the root with tbf as its child, as tc-netem(8) pairs
+	 * them: packets are delayed and dropped, then paced */
+	if (k & TOPO_NEEDS_NETEM && (err = add_netem(r, ifindex, s, e)))
 		return err;
-	if (k & TOPO_NEEDS_NETEM)
-		return add_netem(r, ifindex, k & TOPO_NEEDS_TBF ?
-				 TC_HANDLE(1, 1) : TC_H_ROOT, s, e);
+	if (k & TOPO_NEEDS_TBF)
+		return add_tbf(r, ifindex, k & TOPO_NEEDS_NETEM ?
+			       TC_HANDLE(1, 1) : TC_H_ROOT,
+			       k & TOPO_NEEDS_NETEM ? CHILD_HANDLE : ROOT_HANDLE,
+			       s, k & TOPO_NEEDS_NETEM, e);
 	return 0;
 }

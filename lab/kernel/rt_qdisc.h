@@ -1,10 +1,10 @@
 /* rt_qdisc.h: link properties as queueing disciplines, through
  * libnl-route's rtnl_qdisc (never by running tc).
  *
- * A shape (topo.h) becomes, on the egress of one interface: tbf at the
- * root (handle 1:) for a rate; netem for delay, jitter and loss, at the
- * root or, with a rate, as tbf's child (handle 10:, parent 1:1), so
- * packets are delayed and dropped first and then paced. A queue limit
+ * A shape (topo.h) becomes, on the egress of one interface: netem at the
+ * root (handle 1:) for delay, jitter and loss; tbf for a rate, at the
+ * root or, under netem, as its child (handle 10:, parent 1:1), the pair
+ * tc-netem(8) describes: packets are delayed and dropped, then paced. A queue limit
  * goes to netem (packets) or, without netem, to tbf (limit * 1514 bytes).
  * Every function acts in the namespace of the socket r was opened in.
  * Whether the kernel has tbf and netem at all is kernel/kfeat.h's. */
