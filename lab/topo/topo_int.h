@@ -18,6 +18,9 @@ int topo_errf_loc(struct topo_error *err, const struct topo_loc *loc,
 /* Append one zeroed element to *arr (of *n elements of size sz); returns
  * it, or NULL if memory ran out (the array is unchanged then). */
 void *topo_push(void *arr, int *n, size_t sz);
+/* The elements an array of n elements grown by topo_push() has room
+ * for: the smallest power of two >= n (0 for 0). */
+size_t topo_capacity(int n);
 
 /* --- topo_addr.c --------------------------------------------------- */
 

@@ -106,10 +106,14 @@ static int p_network(struct topo_pstate *ps, const struct topo_word *kw)
 	if (!net || topo_map_puts(&ps->t->index->nets, 0, name,
 				  ps->t->nnets - 1) == TOPO_MAP_NOMEM)
 		return topo_enomem(ps);
-	ni = realloc(ps->netinfo, ps->t->nnets * sizeof(*ni));
-	if (!ni)
-		return topo_enomem(ps);
-	ps->netinfo = ni;
+	/* parallel to t->nets, grown as topo_push() grows it */
+	ni = ps->netinfo;
+	if (topo_capacity(ps->t->nnets) > topo_capacity(ps->t->nnets - 1) || !ni) {
+		ni = realloc(ps->netinfo, topo_capacity(ps->t->nnets) * sizeof(*ni));
+		if (!ni)
+			return topo_enomem(ps);
+		ps->netinfo = ni;
+	}
 	ni[ps->t->nnets - 1] = (struct topo_netinfo){ 0, topo_wloc(ps, w) };
 	memcpy(net->name, name, sizeof(name));
 	net->loc = topo_wloc(ps, kw);

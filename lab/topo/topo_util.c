@@ -52,14 +52,31 @@ void topo_error_format(const struct topo_error *e, char *buf, size_t len)
 		snprintf(buf, len, "%s: %s", e->file, e->msg);
 }
 
+size_t topo_capacity(int n)
+{
+	size_t c = 1;
+
+	while (c < (size_t)n)
+		c *= 2;
+	return n > 0 ? c : 0;
+}
+
+/* The array holds topo_capacity(*n) elements: it grows by doubling when
+ * *n reaches a power of two, so n pushes copy O(n) elements, not O(n * n)
+ * (one realloc per element was quadratic wherever realloc moves the
+ * block: 100 000 members took minutes under ASan). */
 void *topo_push(void *arr, int *n, size_t sz)
 {
 	void **p = arr;
-	char *na = realloc(*p, (size_t)(*n + 1) * sz);
+	size_t cap = topo_capacity(*n + 1);
+	char *na = *p;
 
-	if (!na)
-		return NULL;
-	*p = na;
+	if (cap > topo_capacity(*n) || !na) {
+		na = realloc(*p, cap * sz);
+		if (!na)
+			return NULL;
+		*p = na;
+	}
 	memset(na + (size_t)*n * sz, 0, sz);
 	return na + (size_t)(*n)++ * sz;
 }
