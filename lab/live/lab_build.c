@@ -144,7 +144,7 @@ static int link_bridged(struct up *u, int net, const int *m, int nm,
 	int err, bidx;
 
 	lab_switch_bridge_name(t, net, br);
-	if ((err = rt_link_bridge(sw, br, e)))
+	if (rt_link_bridge(sw, br, e))
 		return at(e, &t->nets[net].loc);
 	if ((bidx = up_ifindex(u, u->sw, br, e)) < 0)
 		return bidx;
@@ -195,7 +195,7 @@ int up_node_bridges(struct up *u, struct lab_err *e)
 
 		if ((err = up_check_stop(e)))
 			return err;
-		if ((err = rt_link_bridge(rt, b->name, e)))
+		if (rt_link_bridge(rt, b->name, e))
 			return at(e, &b->loc);
 		if ((bidx = up_ifindex(u, b->node, b->name, e)) < 0)
 			return at(e, &b->loc);
@@ -203,7 +203,7 @@ int up_node_bridges(struct up *u, struct lab_err *e)
 			pidx = up_ifindex(u, b->node, b->ports[p], e);
 			if (pidx < 0)
 				return at(e, &b->loc);
-			if ((err = rt_link_set(rt, pidx, bidx, true, e)))
+			if (rt_link_set(rt, pidx, bidx, true, e))
 				return at(e, &b->loc);
 		}
 	}
@@ -243,8 +243,8 @@ int up_addrs(struct up *u, struct lab_err *e)
 		if (idx < 0)
 			return at(e, &f->loc);
 		for (int a = 0; a < f->naddrs; a++)
-			if ((err = rt_addr_add(u->n[f->node].rt, idx,
-					       &f->addrs[a], e))) {
+			if (rt_addr_add(u->n[f->node].rt, idx, &f->addrs[a],
+					e)) {
 				lab_err_prefix(e, "%s %s",
 					       t->nodes[f->node].name,
 					       addr_holder(t, f));
@@ -270,7 +270,7 @@ int up_routes(struct up *u, struct lab_err *e)
 			    (oif[h] = up_ifindex(u, rt->node, rt->nh[h].dev, e)) < 0)
 				return at(e, &rt->loc);
 		}
-		if ((err = rt_route_add(u->n[rt->node].rt, rt, oif, e)))
+		if (rt_route_add(u->n[rt->node].rt, rt, oif, e))
 			return at(e, &rt->loc);
 	}
 	return 0;
@@ -287,15 +287,14 @@ static int sysctls_here(void *arg)
 {
 	struct sysctl_arg *a = arg;
 	const struct topo *t = a->u->t;
-	int err;
 
 	for (int i = 0; i < t->nsysctls; i++) {
 		const struct topo_sysctl *s = &t->sysctls[i];
 
 		if (s->node != a->node)
 			continue;
-		if ((err = up_check_stop(a->e)) ||
-		    (err = sysctl_write(s->key, s->value, a->e)))
+		if (up_check_stop(a->e) ||
+		    sysctl_write(s->key, s->value, a->e))
 			return at(a->e, &s->loc);
 	}
 	return 0;
@@ -344,7 +343,7 @@ static int node_mptcp(struct up *u, struct pm_sock *ps, int node,
 		const struct topo_limits *l = &t->limits[i];
 
 		if (l->node == node &&
-		    (err = pm_set_limits(ps, l->subflows, l->add_addr_accepted, e)))
+		    pm_set_limits(ps, l->subflows, l->add_addr_accepted, e))
 			return at(e, &l->loc);
 	}
 	for (int i = 0; i < t->nendpoints; i++) {
@@ -357,7 +356,7 @@ static int node_mptcp(struct up *u, struct pm_sock *ps, int node,
 		idx = 0;
 		if (ep->dev[0] && (idx = up_ifindex(u, node, ep->dev, e)) < 0)
 			return at(e, &ep->loc);
-		if ((err = pm_add_endpoint(ps, ep, idx, e)))
+		if (pm_add_endpoint(ps, ep, idx, e))
 			return at(e, &ep->loc);
 	}
 	return 0;

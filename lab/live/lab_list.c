@@ -59,6 +59,8 @@ int lab_list(char ***names, int *n, struct lab_err *e)
 		if (push(names, n, de->d_name) < 0) {
 			closedir(d);
 			lab_list_free(*names, *n);
+			*names = NULL;	/* the caller must not see freed memory */
+			*n = 0;
 			return lab_errf(e, -ENOMEM, "out of memory");
 		}
 	}

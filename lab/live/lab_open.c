@@ -61,12 +61,14 @@ static int open_names(struct lab *lab, const struct topo *t,
 {
 	int nn = t->nnodes + 1, err;
 
-	lab->nsname = calloc(nn, sizeof(*lab->nsname));
 	lab->nsfd = malloc(nn * sizeof(*lab->nsfd));
-	if (!lab->nsname || !lab->nsfd)
+	if (!lab->nsfd)
 		return lab_errf(e, -ENOMEM, "out of memory");
 	for (int i = 0; i < nn; i++)
 		lab->nsfd[i] = -1;	/* lab_close() may run after a failure */
+	lab->nsname = calloc(nn, sizeof(*lab->nsname));
+	if (!lab->nsname)
+		return lab_errf(e, -ENOMEM, "out of memory");
 	for (int i = 0; i < nn; i++) {
 		const char *node = i < t->nnodes ? t->nodes[i].name : NULL;
 
