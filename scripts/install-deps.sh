@@ -13,13 +13,14 @@
 # qemu-system-x86, busybox-static, kmod, cpio and xz-utils are what
 # scripts/vm-run needs to boot other kernels (make matrix); python3-yaml
 # reads the CI workflow in a test.
+# cppcheck and clang-tidy run in `make lint`.
 set -e
 SUDO=
 [ "$(id -u)" -eq 0 ] || SUDO=sudo
 export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -q
 $SUDO apt-get install -y -q --no-install-recommends \
-	build-essential pkg-config bc clang libclang-rt-14-dev \
+	build-essential pkg-config bc clang libclang-rt-14-dev cppcheck clang-tidy \
 	libnl-3-dev libnl-route-3-dev libnl-genl-3-dev libcmocka-dev \
 	libjansson-dev libxml2-utils python3 perl \
 	libsystemd-dev systemd util-linux \
