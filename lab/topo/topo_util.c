@@ -1,5 +1,6 @@
 /* topo_util.c: error formatting, array growth and lookups on struct topo
  * (see topo.h and topo_int.h). */
+#define TOPO_ERR_IMPL	/* no analyzer model of topo_errf here (topo_int.h) */
 #include "topo/topo_index.h"
 #include "topo/topo_int.h"
 

@@ -75,7 +75,7 @@ static inline size_t stream_check(struct stream *s, const uint8_t *p, size_t n)
 
 		stream_fill(s, tmp, k);
 		if (memcmp(tmp, p + done, k)) {
-			for (i = 0; tmp[i] == p[done + i]; i++)
+			for (i = 0; i < k && tmp[i] == p[done + i]; i++)
 				;
 			return done + i;
 		}
