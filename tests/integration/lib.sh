@@ -31,6 +31,11 @@ T_SCALE=${MPTCP_LAB_TIME_SCALE:-1}
 	T_SCALE=1
 # tscale SECONDS: SECONDS times the scale (as mptcp-lab prints it, %g).
 tscale() { echo "$1 $T_SCALE" | awk '{ printf "%g\n", $1 * $2 }'; }
+# tload N: how much of a heavy test's bulk work (bytes, connections in a
+# row) a machine this slow does: N divided by the scale, at least 1. The
+# test keeps its checks (every byte verified, every count exact) and its
+# concurrency; it just moves less, instead of taking scale times as long.
+tload() { echo "$1 $T_SCALE" | awk '{ v = int($1 / $2); print v < 1 ? 1 : v }'; }
 # wait_for SECONDS CMD...: poll CMD every 50 ms until it succeeds, or
 # return 1 at the (scaled) deadline: readiness is polled, never slept for.
 wait_for() {
