@@ -10,12 +10,8 @@
 
 #include "live/proc.h"
 
-bool ready_file_contains(const char *path, const char *text)
-{
-	return ready_file_contains_at(AT_FDCWD, path, text);
-}
-
-bool ready_file_contains_at(int dirfd, const char *path, const char *text)
+/* Does the file at path, relative to dirfd (or absolute), contain text? */
+static bool file_contains_at(int dirfd, const char *path, const char *text)
 {
 	size_t cap = 4 << 20, len = 0;
 	char *buf;
@@ -36,6 +32,11 @@ bool ready_file_contains_at(int dirfd, const char *path, const char *text)
 	found = memmem(buf, len, text, strlen(text)) != NULL;
 	free(buf);
 	return found;
+}
+
+bool ready_file_contains(const char *path, const char *text)
+{
+	return file_contains_at(AT_FDCWD, path, text);
 }
 
 int ready_cmd_once(const struct lab *lab, int node, char *const argv[],
@@ -62,7 +63,7 @@ int ready_cmd_once(const struct lab *lab, int node, char *const argv[],
 	proc_release(&p);
 	if (!p.exited || proc_exit_code(&p) != 0)
 		return 0;
-	if (match && !(io->out && ready_file_contains_at(io->dirfd, io->out, match)))
+	if (match && !(io->out && file_contains_at(io->dirfd, io->out, match)))
 		return 0;
 	return 1;
 }

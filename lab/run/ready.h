@@ -24,7 +24,5 @@ int ready_cmd_once(const struct lab *lab, int node, char *const argv[],
 
 /* Does the file at path contain text? (Reads at most its first MiBs.) */
 bool ready_file_contains(const char *path, const char *text);
-/* The same for a path relative to dirfd (or absolute). */
-bool ready_file_contains_at(int dirfd, const char *path, const char *text);
 
 #endif

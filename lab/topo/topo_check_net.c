@@ -71,7 +71,7 @@ static const char *net_subnets_str(const struct topo_net *n, char *buf,
  * registered by net/ipv4/devinet.c and net/ipv6/addrconf.c for every
  * device); the kernel refuses to create a device of either name (`ip
  * link add all type veth ...`: EINVAL on 6.1 to 6.18). */
-bool topo_ifname_reserved(const char *name)
+static bool ifname_reserved(const char *name)
 {
 	return !strcmp(name, "all") || !strcmp(name, "default");
 }
@@ -83,7 +83,7 @@ static int reserved_name(const char *name, const struct topo_loc *loc,
 		return topo_errf_loc(err, loc,
 				     "reserved interface name: 'lo', expected %s (lo is the node's loopback)",
 				     another);
-	if (topo_ifname_reserved(name))
+	if (ifname_reserved(name))
 		return topo_errf_loc(err, loc,
 				     "reserved interface name: '%s', expected %s (the kernel refuses it: net.ipv4.conf.%s is every interface's setting)",
 				     name, another, name);

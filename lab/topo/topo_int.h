@@ -63,8 +63,6 @@ bool topo_addr_is_linklocal6(const struct topo_addr *a);
 /* "unspecified address", "loopback address", "multicast address" (IPv4
  * 0.0.0.0, 127/8, 224/4; IPv6 ::, ::1, ff00::/8), or NULL for others. */
 const char *topo_addr_special(const struct topo_addr *a);
-/* Is the kernel's name for no interface (see topo_check_net.c)? */
-bool topo_ifname_reserved(const char *name);
 
 /* --- the parser ---------------------------------------------------- */
 
@@ -166,9 +164,6 @@ int topo_p_join(struct topo_pstate *ps, const struct topo_word *w);
 int topo_p_sleep(struct topo_pstate *ps, const struct topo_word *w);
 int topo_p_set(struct topo_pstate *ps, const struct topo_word *w);
 int topo_p_endpoint(struct topo_pstate *ps, const struct topo_word *w);
-/* If w is "name", read the LABEL after it into st (1); else 0; -1 error. */
-int topo_p_step_label(struct topo_pstate *ps, const struct topo_word *w,
-		      struct topo_step *st);
 /* Assertions (topo_parse_assert.c). */
 int topo_p_assert(struct topo_pstate *ps, const struct topo_word *w);
 /* Services and steps (topo_parse_run.c). */

@@ -25,7 +25,8 @@ static struct topo_step *push_step(struct topo_pstate *ps,
 	return st;
 }
 
-int topo_p_step_label(struct topo_pstate *ps, const struct topo_word *w,
+/* If w is "name", read the LABEL after it into st (1); else 0; -1 error. */
+static int step_label(struct topo_pstate *ps, const struct topo_word *w,
 		      struct topo_step *st)
 {
 	struct topo_word *v;
@@ -49,7 +50,7 @@ static int label_then_end(struct topo_pstate *ps, struct topo_step *st)
 
 	if (!w)
 		return 0;
-	if ((rc = topo_p_step_label(ps, w, st)) < 0)
+	if ((rc = step_label(ps, w, st)) < 0)
 		return -1;
 	if (rc == 0)
 		return topo_perr(ps, w, "unexpected word: '%s', expected 'name LABEL' or the end of the statement",
@@ -120,7 +121,7 @@ int topo_p_set(struct topo_pstate *ps, const struct topo_word *kw)
 			st->updown = v->text[0] == 'u' ? 1 : -1;
 			continue;
 		}
-		if ((rc = topo_p_step_label(ps, v, st)) != 0) {
+		if ((rc = step_label(ps, v, st)) != 0) {
 			if (rc < 0)
 				return -1;
 			continue;
@@ -145,7 +146,7 @@ static int p_ep_add(struct topo_pstate *ps, struct topo_step *st)
 	unsigned seen = 0;
 
 	while ((w = topo_next(ps))) {
-		int rc = topo_p_step_label(ps, w, st);
+		int rc = step_label(ps, w, st);
 
 		if (rc < 0 || (rc == 0 &&
 			       topo_p_ep_opt(ps, w, &st->ep, &seen, &portw) < 0))
