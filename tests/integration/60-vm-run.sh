@@ -10,6 +10,9 @@
 . "$(dirname "$0")/lib.sh"
 VMRUN=$TOP/scripts/vm-run
 [ -e /run/vm-run/env ] && skip "inside a vm-run guest"
+# `make asan` (SAN=1) runs the suite again on a sanitized build: this test
+# runs none of its code, and two emulated boots cost the machine minutes.
+[ -n "${SAN:-}" ] && skip "runs no code of a sanitized build (the plain suite runs it)"
 command -v qemu-system-x86_64 >/dev/null || skip "no qemu-system-x86_64 (scripts/install-deps.sh)"
 kdir=$("$VMRUN" -q --fetch 6.1 --offline 2>/dev/null) ||
 	skip "kernel 6.1 not fetched yet (scripts/vm-run --fetch 6.1)"
