@@ -10,6 +10,12 @@ wf=$TOP/.github/workflows/kernel-matrix.yml
 python3 -c 'import yaml' 2>/dev/null || skip "no python3-yaml (scripts/install-deps.sh)"
 [ -f "$wf" ] || { bad "$wf missing"; finish; }
 d=$(mktemp -d); trap 'rm -rf "$d"' EXIT
+# Run from make (make test, make asan), this shell inherits the outer
+# make's MAKEFLAGS: its -w made `make -s` below print "Entering
+# directory" lines into the kernel list, and its command-line variables
+# (BUILD=, SAN=, KERNELS=) would override the Makefile's defaults this
+# test reads. Our make calls see the Makefile as a user would.
+unset MAKEFLAGS MFLAGS MAKELEVEL MAKEOVERRIDES
 
 # One line per job and kernel: KERNEL <tab> each run command (newlines
 # joined), then "upload PATHS" lines; the strategy matrix expanded.
