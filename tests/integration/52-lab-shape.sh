@@ -27,9 +27,16 @@ lab_run "$d/out" "$d/err" run "$d/rate.topo" --name "${T_ID}r" --keep
 if [ $rc -eq 0 ]; then ok "rate: run passes"; else bad "rate: exit $rc"; cat "$d/out" "$d/err"; fi
 rd=$MPTCP_LAB_RUN_DIR/${T_ID}r
 # within 10 % of the configured rate, as the receiver counted it
+# An emulated CPU (a TCG guest: MPTCP_LAB_TIME_SCALE above 1) cannot
+# push even these rates steadily: there the figure is printed, not judged.
+emulated=$(awk -v s="${MPTCP_LAB_TIME_SCALE:-1}" 'BEGIN { print (s > 1) }')
 within() { # what file want_bps
 	local got
 	got=$(jq '.end.sum_received.bits_per_second' "$2" 2>/dev/null)
+	if [ "$emulated" = 1 ]; then
+		echo "note: $1: ${got:-no figure} bit/s on an emulated CPU, not compared with $3"
+		return
+	fi
 	if [ -n "$got" ] && awk -v g="$got" -v w="$3" 'BEGIN { exit !(g >= 0.9 * w && g <= 1.1 * w) }'; then
 		ok "$1: $(awk -v g="$got" 'BEGIN { printf "%.2f", g / 1e6 }') mbit/s, configured $(($3 / 1000000))"
 	else
