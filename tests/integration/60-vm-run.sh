@@ -18,7 +18,6 @@ kdir=$("$VMRUN" -q --fetch 6.1 --offline 2>/dev/null) ||
 	skip "kernel 6.1 not fetched yet (scripts/vm-run --fetch 6.1)"
 rel=$(ls "$kdir/lib/modules")
 
-# Not under /tmp: the guest has a /tmp of its own.
 d=$(mktemp -d "$BUILD/$T_ID.XXXXXX")
 export TMPDIR=$d/tmp	# vm-run's temporary files: must be empty at the end
 mkdir "$TMPDIR" "$d/cwd"
@@ -88,9 +87,18 @@ check "--timeout: exit status 124 (got $rc)" test $rc = 124
 check "--timeout: says so" grep -q "timed out after 1s" "$d/err"
 nothing_left "after --timeout"
 
-(cd /tmp && "$VMRUN" 6.1 -- true) >"$d/out" 2>"$d/err"; rc=$?
-check "run from /tmp (the guest's own): exit 125 and a message (got $rc)" \
-	sh -c "test $rc = 125 && grep -q 'has its own /tmp' '$d/err'"
+(cd /run && "$VMRUN" 6.1 -- true) >"$d/out" 2>"$d/err"; rc=$?
+check "run from /run (the guest's own): exit 125 and a message (got $rc)" \
+	sh -c "test $rc = 125 && grep -q 'has its own /run' '$d/err'"
+# A checkout under /tmp (where a CI runner may clone) is the host's in the
+# guest too, and a write there stays in the guest.
+t=$(mktemp -d /tmp/vmrun-cwd.XXXXXX)
+echo "$T_ID" >"$t/mark"
+(cd "$t" && "$VMRUN" 6.1 -- sh -c 'cat mark && echo x >written') >"$d/out" 2>"$d/err"; rc=$?
+check "run from a directory under /tmp: exit 0 (got $rc)" test $rc = 0
+check "run from under /tmp: sees the host's files there" grep -qx "$T_ID" "$d/out"
+check "run from under /tmp: the write stayed in the guest" test ! -e "$t/written"
+rm -rf "$t"
 "$VMRUN" nosuch-kernel -- true >"$d/out" 2>"$d/err"; rc=$?
 check "an unknown kernel name: exit 125 and a message (got $rc)" \
 	sh -c "test $rc = 125 && grep -q \"unknown kernel 'nosuch-kernel'\" '$d/err'"
