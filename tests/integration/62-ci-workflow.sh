@@ -44,7 +44,7 @@ rc=$?
 check "the workflow is YAML with jobs and steps" test $rc = 0
 [ $rc = 0 ] || cat "$d/err"
 
-want=$(make -s -C "$TOP" -f - print-kernels <<'EOF'
+want=$(make -s --no-print-directory -C "$TOP" -f - print-kernels <<'EOF'
 include Makefile
 print-kernels: ; @echo $(KERNELS)
 EOF
