@@ -36,7 +36,7 @@ TOPO
 }
 
 { head_topo; cat <<'TOPO'
-assert throughput tcp >= 16mbit
+assert throughput tcp >= 12mbit
 assert throughput tcp <= 22mbit
 assert throughput mp >= 1.5 x tcp
 assert intact x
@@ -48,7 +48,7 @@ TOPO
 } >"$d/pass.topo"
 lab_run "$d/out" "$d/err" run "$d/pass.topo" --name "${T_ID}p"
 if [ $rc -eq 0 ]; then ok "all hold: exit 0"; else bad "all hold: exit $rc"; cat "$d/out" "$d/err"; fi
-for a in 'throughput tcp >= 16mbit' 'throughput tcp <= 22mbit' 'throughput mp >= 1.5 x tcp' \
+for a in 'throughput tcp >= 12mbit' 'throughput tcp <= 22mbit' 'throughput mp >= 1.5 x tcp' \
 	 'intact x' 'mib b MPTcpExtMPJoinSynAckRx>=1' 'mib a MPTcpExtMPFailTx=0' \
 	 'share b eth1 <= 1% until mp' 'share b eth1 >= 20% from mp'; do
 	check "holds: $a" grep -qF "ok    assert $a" "$d/out"
