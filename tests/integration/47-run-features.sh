@@ -62,6 +62,6 @@ run a timeout 300ms -- sleep 100
 TOPO
 lab_run "$d/out" "$d/err" run "$d/slow.topo" --name "${T_ID}s"
 if [ $rc -eq 1 ]; then ok "slow step: exit 1"; else bad "slow step: exit $rc"; cat "$d/out" "$d/err"; fi
-check "says it timed out" grep -q 'timed out after 0.3 s, killed' "$d/out"
+check "says it timed out" grep -q "timed out after $(tscale 0.3) s, killed" "$d/out"
 check_run_clean "failing steps" kept
 finish
