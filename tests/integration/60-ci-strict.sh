@@ -12,8 +12,11 @@ printf '# comment\n02-skip-listed  the widget is optional on CI runners\n' >"$d/
 printf '#!/bin/sh\necho "[  PASSED  ] 1 test(s)."\necho "[  SKIPPED ] 1 test(s), listed below:"\n' >"$d/test_unit_skips"
 chmod +x "$d/test_unit_skips"
 
+# The stand-ins' results and logs stay out of a calling runner's (the
+# kernel matrix sets TEST_RESULTS and TEST_LOGS for this very script).
 integ() { # CI-VALUE: run the integration runner on the stand-ins
 	CI=$1 CI_SKIP_ALLOWED="$d/allow" MPTCP_LAB_TEST_DIR="$d/t" \
+		TEST_RESULTS= TEST_LOGS="$d/logs" \
 		"$TOP/tests/run-integration.sh" "$d/build" >"$d/out" 2>&1
 }
 integ true; rc=$?
