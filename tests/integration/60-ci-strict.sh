@@ -9,7 +9,17 @@ printf 'exit 0\n' >"$d/t/01-pass.sh"
 printf 'echo "skip: no widget"; exit 77\n' >"$d/t/02-skip-listed.sh"
 printf 'echo "skip: needs root"; exit 77\n' >"$d/t/03-skip-unlisted.sh"
 printf '# comment\n02-skip-listed  the widget is optional on CI runners\n' >"$d/allow"
-printf '#!/bin/sh\necho "[  PASSED  ] 1 test(s)."\necho "[  SKIPPED ] 1 test(s), listed below:"\n' >"$d/test_unit_skips"
+cat >"$d/test_unit_skips" <<'EOF2'
+#!/bin/sh
+echo "[ RUN      ] test_widget"
+echo "skip: no widget here"
+echo "[  SKIPPED ] test_widget"
+echo "[ RUN      ] test_other"
+echo "[       OK ] test_other"
+echo "[  PASSED  ] 1 test(s)."
+echo "[  SKIPPED ] 1 test(s), listed below:"
+echo "[  SKIPPED ] test_widget"
+EOF2
 chmod +x "$d/test_unit_skips"
 
 # The stand-ins' results and logs stay out of a calling runner's (the
@@ -31,9 +41,12 @@ check "not CI: tally" grep -q '^integration: 1 passed, 0 failed, 2 skipped$' "$d
 
 CI=true CI_SKIP_ALLOWED="$d/allow" "$TOP/tests/run-unit.sh" "$d/build" "$d/test_unit_skips" >"$d/out" 2>&1; rc=$?
 if [ $rc -ne 0 ]; then ok "CI: a unit binary that skips fails"; else bad "CI: unit skip passed"; cat "$d/out"; fi
-check "CI: unit tally" grep -q '^unit: 1 passed, 1 failed$' "$d/out"
+check "CI: unit tally" grep -q '^unit: 1 passed, 1 failed, 1 skipped$' "$d/out"
 CI= "$TOP/tests/run-unit.sh" "$d/build" "$d/test_unit_skips" >"$d/out" 2>&1; rc=$?
 if [ $rc -eq 0 ]; then ok "not CI: a unit skip passes"; else bad "not CI: unit exit $rc"; cat "$d/out"; fi
+check "not CI: unit tally" grep -q '^unit: 1 passed, 0 failed, 1 skipped$' "$d/out"
+check "not CI: the skipped test and its reason, once" \
+	test "$(grep -c '^skip test_unit_skips:test_widget: no widget here$' "$d/out")" = 1
 
 # the real allow-list: every line names a test that exists and has a reason
 while read -r name reason; do

@@ -259,8 +259,12 @@ static void test_monitor_overrun(void **state)
 		close(l);
 	}
 	rc = pm_monitor_read(m, NULL, NULL, &e);
-	if (rc == 0)
-		skip();	/* a kernel without listener events (before 6.2) */
+	if (rc == 0) {	/* nothing to overflow the socket with */
+		print_message("skip: the kernel lacks listener-events "
+			      "(LISTENER_CREATED, Linux 6.2 and later)\n");
+		pm_monitor_close(m);
+		skip();
+	}
 	assert_int_equal(rc, -ENOBUFS);
 	assert_non_null(strstr(e.msg, "lost"));
 	pm_monitor_close(m);
