@@ -24,7 +24,9 @@ static void on_event(const struct mptcp_event *ev, void *arg)
 	size_t n;
 
 	if (MPTCP_EV_HAS(ev, MPTCP_ATTR_TOKEN))
-		expect_count_conn(&w->counts, &w->conns, ev->type, ev->token);
+		expect_count_conn(&w->counts, &w->conns, ev->type, ev->token,
+				  MPTCP_EV_HAS(ev, MPTCP_ATTR_REM_ID) ?
+				  ev->rem_id : -1);
 	else
 		expect_count(&w->counts, ev->type);
 	mptcp_event_format(ev, false, line, sizeof(line));

@@ -18,35 +18,66 @@ void expect_count(struct expect_counts *c, int type)
 static ssize_t conn_find(const struct expect_conns *o, uint32_t token)
 {
 	for (size_t i = o->n; i-- > 0;)	/* the newest are closed first */
-		if (o->tok[i] == token)
+		if (o->c[i].token == token)
 			return (ssize_t)i;
 	return -1;
 }
 
+static ssize_t conn_add(struct expect_conns *o, uint32_t token)
+{
+	if (o->n == o->cap) {
+		size_t cap = o->cap ? o->cap * 2 : 16;
+		struct expect_conn *c = realloc(o->c, cap * sizeof(*c));
+
+		if (!c)
+			return -ENOMEM;
+		o->c = c;
+		o->cap = cap;
+	}
+	o->c[o->n] = (struct expect_conn){ .token = token };
+	return (ssize_t)o->n++;
+}
+
+/* Was this address id already announced on the connection? Marks it. */
+static bool announced_again(struct expect_conn *c, int id)
+{
+	uint64_t bit = 1ULL << (id & 63);
+	bool again = c->announced[id >> 6] & bit;
+
+	c->announced[id >> 6] |= bit;
+	return again;
+}
+
 int expect_count_conn(struct expect_counts *c, struct expect_conns *o,
-		      int type, uint32_t token)
+		      int type, uint32_t token, int rem_id)
 {
 	ssize_t i = conn_find(o, token);
+	bool has_id = rem_id >= 0 && rem_id <= 255;
 
-	if (type == MPTCP_EVENT_CLOSED) {
+	switch (type) {
+	case MPTCP_EVENT_CLOSED:
 		if (i < 0) {
 			o->orphan_closed++;
 			return 0;
 		}
-		o->tok[i] = o->tok[--o->n];
-	} else if (type == MPTCP_EVENT_CREATED && i < 0) {
-		if (o->n == o->cap) {
-			size_t cap = o->cap ? o->cap * 2 : 16;
-			uint32_t *t = realloc(o->tok, cap * sizeof(*t));
-
-			if (!t) {
-				expect_count(c, type);
-				return -ENOMEM;
-			}
-			o->tok = t;
-			o->cap = cap;
+		o->c[i] = o->c[--o->n];
+		break;
+	case MPTCP_EVENT_CREATED:
+		if (i < 0 && conn_add(o, token) < 0) {
+			expect_count(c, type);
+			return -ENOMEM;
 		}
-		o->tok[o->n++] = token;
+		break;
+	case MPTCP_EVENT_ANNOUNCED:
+		if (i >= 0 && has_id && announced_again(&o->c[i], rem_id)) {
+			o->resent_announced++;
+			return 0;
+		}
+		break;
+	case MPTCP_EVENT_REMOVED:
+		if (i >= 0 && has_id)
+			o->c[i].announced[rem_id >> 6] &= ~(1ULL << (rem_id & 63));
+		break;
 	}
 	expect_count(c, type);
 	return 0;
@@ -54,7 +85,7 @@ int expect_count_conn(struct expect_counts *c, struct expect_conns *o,
 
 void expect_conns_free(struct expect_conns *o)
 {
-	free(o->tok);
+	free(o->c);
 	*o = (struct expect_conns){ 0 };
 }
 

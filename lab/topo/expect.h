@@ -33,20 +33,33 @@ struct expect_result {
 /* Count one event of kernel type `type` (any number). */
 void expect_count(struct expect_counts *c, int type);
 
-/* The connections of one node seen CREATED and not yet CLOSED, by token.
- * The kernel also sends CLOSED for a token that never had CREATED (a
- * refused MPTCP connect, or one whose SYN was dropped): that is no
- * connection, so it is counted apart (orphan_closed), never as CLOSED. */
-struct expect_conns {
-	uint32_t *tok;
-	size_t n, cap;
-	long orphan_closed;
+/* The connections of one node seen CREATED and not yet CLOSED, by token,
+ * with the remote address ids announced on each.
+ * - The kernel also sends CLOSED for a token that never had CREATED (a
+ *   refused MPTCP connect, or one whose SYN was dropped): that is no
+ *   connection, so it is counted apart (orphan_closed), never as CLOSED.
+ * - It sends ANNOUNCED for every ADD_ADDR it receives, and a peer sends
+ *   the same one again when its echo did not come back within
+ *   net.mptcp.add_addr_timeout (a slow or lossy path, or 6.1 missing the
+ *   echo). The same address id on the same connection, until a REMOVED
+ *   of it, is the same announcement: counted apart (resent_announced). */
+struct expect_conn {
+	uint32_t token;
+	uint64_t announced[4];	/* remote address ids 0..255 */
 };
 
-/* Count an event that carries a connection token. Returns 0, or -ENOMEM
- * (the event is still counted). */
+struct expect_conns {
+	struct expect_conn *c;
+	size_t n, cap;
+	long orphan_closed;
+	long resent_announced;
+};
+
+/* Count an event that carries a connection token; rem_id is its remote
+ * address id, or -1 when it has none. Returns 0, or -ENOMEM (the event is
+ * still counted). */
 int expect_count_conn(struct expect_counts *c, struct expect_conns *open,
-		      int type, uint32_t token);
+		      int type, uint32_t token, int rem_id);
 void expect_conns_free(struct expect_conns *open);
 
 /* Evaluate every expectation of t against per_node[t->nnodes] on a

@@ -3,8 +3,9 @@
 # as root in the current directory: its stdout and stderr arrive apart,
 # its exit status is vm-run's, the host's files are read-only underneath
 # (a write stays in the guest), the lab's modules are loaded, /dev/fd
-# works, the console log is kept on failure. Ctrl-C in the middle and a
-# --timeout leave no qemu and no temporary directory behind.
+# works, the console log is kept on failure. Ctrl-C in the middle (of
+# vm-run, and of the matrix running a guest) and a --timeout leave no
+# qemu and no temporary directory behind.
 # Needs the kernel in the cache (scripts/vm-run --fetch 6.1 downloads it,
 # .ci/run does); not run inside a vm-run guest (no nested emulation).
 . "$(dirname "$0")/lib.sh"
@@ -80,6 +81,22 @@ kill -INT -- "-$pg"
 wait "$pg"; rc=$?; pg=
 check "Ctrl-C: exit status 130 (got $rc)" test $rc = 130
 nothing_left "after Ctrl-C"
+
+# Ctrl-C in the middle of `make matrix` (scripts/matrix): a stand-in test
+# that sleeps runs in the 6.1 guest; once the guest has started its column
+# (it writes OUT/6.1/kernel), SIGINT to the whole process group stops the
+# matrix with 130 and leaves no qemu and no temporary file.
+mkdir "$d/t"
+printf 'sleep 600\n' >"$d/t/01-sleeps.sh"
+setsid env --default-signal=INT MPTCP_LAB_TEST_DIR="$d/t" KERNELS=6.1 MATRIX_TESTS=01-sleeps \
+	MATRIX_OUT="$d/m" "$TOP/scripts/matrix" "$BUILD" >"$d/out" 2>"$d/err" &
+pg=$!
+check "matrix: the guest's column started" wait_for 120 test -s "$d/m/6.1/kernel"
+kill -INT -- "-$pg"
+wait "$pg"; rc=$?; pg=
+check "matrix: Ctrl-C: exit status 130 (got $rc)" test $rc = 130
+check "matrix: Ctrl-C: says so" grep -q "matrix: interrupted" "$d/err"
+nothing_left "after Ctrl-C of the matrix"
 
 # --timeout: the guest is stopped at the limit (here before it is up).
 "$VMRUN" --timeout 1 --console "$d/console2.log" 6.1 -- true >"$d/out" 2>"$d/err"; rc=$?

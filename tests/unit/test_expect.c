@@ -78,20 +78,57 @@ static void test_closed_without_created(void **state)
 	struct expect_conns o = { 0 };
 
 	(void)state;
-	assert_int_equal(expect_count_conn(&c, &o, MPTCP_EVENT_CLOSED, 7), 0);
+	assert_int_equal(expect_count_conn(&c, &o, MPTCP_EVENT_CLOSED, 7, -1), 0);
 	assert_int_equal(c.n[MPTCP_EVENT_CLOSED], 0);
 	assert_int_equal(o.orphan_closed, 1);
 	for (uint32_t tok = 1; tok <= 40; tok++)	/* grows the set */
-		expect_count_conn(&c, &o, MPTCP_EVENT_CREATED, tok);
-	expect_count_conn(&c, &o, MPTCP_EVENT_ESTABLISHED, 3);
-	expect_count_conn(&c, &o, MPTCP_EVENT_CLOSED, 3);
-	expect_count_conn(&c, &o, MPTCP_EVENT_CLOSED, 3);	/* twice */
-	expect_count_conn(&c, &o, MPTCP_EVENT_CLOSED, 40);
+		expect_count_conn(&c, &o, MPTCP_EVENT_CREATED, tok, -1);
+	expect_count_conn(&c, &o, MPTCP_EVENT_ESTABLISHED, 3, -1);
+	expect_count_conn(&c, &o, MPTCP_EVENT_CLOSED, 3, -1);
+	expect_count_conn(&c, &o, MPTCP_EVENT_CLOSED, 3, -1);	/* twice */
+	expect_count_conn(&c, &o, MPTCP_EVENT_CLOSED, 40, -1);
 	assert_int_equal(c.n[MPTCP_EVENT_CREATED], 40);
 	assert_int_equal(c.n[MPTCP_EVENT_ESTABLISHED], 1);
 	assert_int_equal(c.n[MPTCP_EVENT_CLOSED], 2);
 	assert_int_equal(o.orphan_closed, 2);
 	assert_int_equal(o.n, 38);
+	expect_conns_free(&o);
+}
+
+/* A re-sent ADD_ADDR (same connection, same address id) is one
+ * announcement; after a REMOVED of that id, announcing it is new again;
+ * another connection's announcement of the same id counts on its own. */
+static void test_announced_again(void **state)
+{
+	struct expect_counts c = { 0 };
+	struct expect_conns o = { 0 };
+
+	(void)state;
+	expect_count_conn(&c, &o, MPTCP_EVENT_CREATED, 1, 0);
+	expect_count_conn(&c, &o, MPTCP_EVENT_CREATED, 2, 0);
+	expect_count_conn(&c, &o, MPTCP_EVENT_ANNOUNCED, 1, 1);
+	expect_count_conn(&c, &o, MPTCP_EVENT_ANNOUNCED, 1, 1);	/* re-sent */
+	expect_count_conn(&c, &o, MPTCP_EVENT_ANNOUNCED, 1, 200);
+	expect_count_conn(&c, &o, MPTCP_EVENT_ANNOUNCED, 2, 1);
+	assert_int_equal(c.n[MPTCP_EVENT_ANNOUNCED], 3);
+	assert_int_equal(o.resent_announced, 1);
+	expect_count_conn(&c, &o, MPTCP_EVENT_REMOVED, 1, 1);
+	expect_count_conn(&c, &o, MPTCP_EVENT_ANNOUNCED, 1, 1);	/* new again */
+	expect_count_conn(&c, &o, MPTCP_EVENT_ANNOUNCED, 1, 200);	/* re-sent */
+	assert_int_equal(c.n[MPTCP_EVENT_ANNOUNCED], 4);
+	assert_int_equal(c.n[MPTCP_EVENT_REMOVED], 1);
+	assert_int_equal(o.resent_announced, 2);
+	/* Without an id, or for a connection not seen CREATED: counted. */
+	expect_count_conn(&c, &o, MPTCP_EVENT_ANNOUNCED, 1, -1);
+	expect_count_conn(&c, &o, MPTCP_EVENT_ANNOUNCED, 9, 1);
+	expect_count_conn(&c, &o, MPTCP_EVENT_ANNOUNCED, 9, 1);
+	assert_int_equal(c.n[MPTCP_EVENT_ANNOUNCED], 7);
+	/* Closed and its token reused: a new connection. */
+	expect_count_conn(&c, &o, MPTCP_EVENT_CLOSED, 1, -1);
+	expect_count_conn(&c, &o, MPTCP_EVENT_CREATED, 1, -1);
+	expect_count_conn(&c, &o, MPTCP_EVENT_ANNOUNCED, 1, 1);
+	assert_int_equal(c.n[MPTCP_EVENT_ANNOUNCED], 8);
+	assert_int_equal(o.resent_announced, 2);
 	expect_conns_free(&o);
 }
 
@@ -184,6 +221,7 @@ int main(void)
 		cmocka_unit_test(test_all_hold),
 		cmocka_unit_test(test_missing_feature_not_checked),
 		cmocka_unit_test(test_closed_without_created),
+		cmocka_unit_test(test_announced_again),
 		cmocka_unit_test(test_failures_counted),
 		cmocka_unit_test(test_range_edges),
 		cmocka_unit_test(test_unknown_events_bucketed),
