@@ -208,6 +208,11 @@ pl_show_logs() {
 		[ -s "$f" ] || continue
 		echo "--- $(basename "$f") (last 15 lines)"
 		tail -15 "$f"
+		# xfer's connections that did not end well, wherever they are.
+		if grep -q ' end=' "$f" && grep -v ' end=ok' "$f" | grep -q ' end='; then
+			echo "--- $(basename "$f"): connections that did not end ok (first 10)"
+			grep ' end=' "$f" | grep -v ' end=ok' | head -10
+		fi
 	done
 }
 
