@@ -6,6 +6,11 @@ LAB=$BUILD/mptcp-lab
 PROXY=$BUILD/mptcp-proxy
 TOOLS=$BUILD/tools
 TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+# Debian's python3, the one scripts/install-deps.sh gives python3-yaml, not
+# whatever PATH finds first: a version manager's shim there (pyenv's is a
+# shell script) starts dozens of programs each time, 5 s in an emulated
+# guest, and its python may lack the modules the tests read reports with.
+[ -x /usr/bin/python3 ] && python3() { /usr/bin/python3 "$@"; }
 
 # Unique per test run: namespaces, lab names and state dirs use it, so
 # concurrent runs and a user's own labs never collide.
