@@ -88,7 +88,11 @@ else
 	loss=$(grep -o '[0-9.]*% packet loss' "$out" | cut -d% -f1)
 	rtt=$(sed -n 's|.*= \([0-9.]*\)/\([0-9.]*\)/.*|\2|p' "$out")
 	check "loss 20 %: measured ${loss:-?} % (5..45)" awk -v l="${loss:-0}" 'BEGIN { exit !(l >= 5 && l <= 45) }'
-	check "delay 40 ms: average rtt ${rtt:-?} ms (40..80)" awk -v r="${rtt:-0}" 'BEGIN { exit !(r >= 40 && r <= 80) }'
+	# At least the delay; the time beyond it (40 ms here) is stretched on
+	# a slow machine: an emulated 6.1 guest averaged 141 ms.
+	hi=$(awk -v s="$(tscale 40)" 'BEGIN { print 40 + s }')
+	check "delay 40 ms: average rtt ${rtt:-?} ms (40..$hi)" \
+		awk -v r="${rtt:-0}" -v hi="$hi" 'BEGIN { exit !(r >= 40 && r <= hi) }'
 fi
 rm -rf "$MPTCP_LAB_RUN_DIR/${T_ID}n"
 check_run_clean "shape"
