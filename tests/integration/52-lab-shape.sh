@@ -46,6 +46,8 @@ within() { # what file want_bps
 		ok "$1: $(awk -v g="$got" 'BEGIN { printf "%.2f", g / 1e6 }') mbit/s of payload, configured $(($3 / 1000000)) on the wire"
 	else
 		bad "$1: ${got:-no figure} bit/s of payload, expected $3 x 1448/1514 +- 10 %"
+		# what iperf3 wrote instead (a figure missing once on the host)
+		jq -c '{error, end_keys: (.end // {} | keys), intervals: (.intervals | length)}' "$2" 2>&1 | head -5
 	fi
 }
 within "b -> a (network's rate)" "$rd/b/step-01.stdout" 8000000
