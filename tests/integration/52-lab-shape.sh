@@ -13,16 +13,19 @@ need_root; need_binaries
 trap 'cleanup_run_lib; rm -rf "$d"' EXIT
 d=$(mktemp -d)
 
-# b sends at the network's 8 mbit, a at its own 20 mbit.
+# b sends at the network's 8 mbit, a at its own 20 mbit. A server for
+# each: iperf3 -s re-opens its listener after a test, and a client that
+# came right after the first one was once reset by it.
 cat >"$d/rate.topo" <<'TOPO'
 node a
-    service ready tcp 5201 -- iperf3 -s
+    service name up ready tcp 5201 -- iperf3 -s -p 5201
+    service name down ready tcp 5202 -- iperf3 -s -p 5202
 node b
 network n 10.9.0.0/24 rate 8mbit
     a eth0 .1 rate 20mbit
     b eth0 .2
-run b -- iperf3 -c 10.9.0.1 -t 4 -J
-run b -- iperf3 -c 10.9.0.1 -t 4 -J -R
+run b -- iperf3 -c 10.9.0.1 -p 5201 -t 4 -J
+run b -- iperf3 -c 10.9.0.1 -p 5202 -t 4 -J -R
 TOPO
 lab_run "$d/out" "$d/err" run "$d/rate.topo" --name "${T_ID}r" --keep
 if [ $rc -eq 0 ]; then ok "rate: run passes"; else bad "rate: exit $rc"; cat "$d/out" "$d/err"; fi
