@@ -15,7 +15,9 @@ d=$(mktemp -d); trap 'rm -rf "$d"' EXIT
 # directory" lines into the kernel list, and its command-line variables
 # (BUILD=, SAN=, KERNELS=) would override the Makefile's defaults this
 # test reads. Our make calls see the Makefile as a user would.
-unset MAKEFLAGS MFLAGS MAKELEVEL MAKEOVERRIDES
+# `make matrix KERNELS=host` also leaves KERNELS (and the other matrix
+# variables) in the environment, where it overrides the Makefile's default.
+unset MAKEFLAGS MFLAGS MAKELEVEL MAKEOVERRIDES KERNELS MATRIX_TESTS MATRIX_JOBS MATRIX_OUT
 
 # One line per job and kernel: KERNEL <tab> each run command (newlines
 # joined), then "upload PATHS" lines; the strategy matrix expanded.
