@@ -67,8 +67,6 @@ struct report_item {
 struct report_node {
 	char name[32];
 	struct expect_counts counts;
-	long orphan_closed;	/* CLOSED without CREATED: not in counts */
-	long resent_announced;	/* an ADD_ADDR received again: not in counts */
 };
 
 struct report {

@@ -110,7 +110,7 @@ static void uncounted(struct run *r, int node, long n, const char *what,
 	run_item_done(r);
 }
 
-static void orphans(struct run *r)
+static void uncounted_events(struct run *r)
 {
 	for (int i = 0; i < r->t->nnodes; i++) {
 		uncounted(r, i, r->w[i].conns.orphan_closed,
@@ -140,7 +140,7 @@ void run_evaluate(struct run *r)
 		run_verdict(r, VERDICT_ERROR);
 		return;
 	}
-	orphans(r);
+	uncounted_events(r);
 	for (int i = 0; i < t->nnodes; i++)
 		counts[i] = r->w[i].counts;
 	if (expect_eval(t, counts, r->feat_known ? r->feat.present :
@@ -159,7 +159,5 @@ void run_evaluate(struct run *r)
 
 		snprintf(n->name, sizeof(n->name), "%s", t->nodes[i].name);
 		n->counts = r->w[i].counts;
-		n->orphan_closed = r->w[i].conns.orphan_closed;
-		n->resent_announced = r->w[i].conns.resent_announced;
 	}
 }
