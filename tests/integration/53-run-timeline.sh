@@ -95,4 +95,16 @@ if [ $rc -eq 3 ]; then ok "SIGINT: exit 3"; else bad "SIGINT: exit $rc"; cat "$d
 check "SIGINT: says it was interrupted" grep -q 'interrupted' "$d/out"
 check "SIGINT: later actions skipped" grep -q 'skip  set a eth0 down' "$d/out"
 check_run_clean "SIGINT" kept
+
+# Services stop in the reverse order of their start, each gone before the
+# next gets SIGTERM: each writes its name when SIGTERM comes and takes
+# 0.3 s to exit, so stopped all at once they would write 1 2 3.
+for n in 1 2 3; do
+	echo "    service name s$n -- sh -c 'trap \"echo $n >>$d/stops; sleep 0.3; exit 0\" TERM; while :; do sleep 0.05; done'"
+done | { echo "node a"; cat; echo "run a -- true"; } >"$d/stop.topo"
+lab_run "$d/out" "$d/err" run "$d/stop.topo" --name "${T_ID}o"
+if [ $rc -eq 0 ]; then ok "stop order: run passes"; else bad "stop order: exit $rc"; cat "$d/out" "$d/err"; fi
+check "stop order: s3, s2, s1, one after another ($(tr '\n' ' ' <"$d/stops" 2>/dev/null))" \
+	test "$(tr -d '\n' <"$d/stops" 2>/dev/null)" = 321
+check_run_clean "stop order" kept
 finish
